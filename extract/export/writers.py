@@ -1,0 +1,108 @@
+"""Tables -> files: CSV for people and Excel, Parquet (typed per the spec) for pandas and DuckDB.
+
+All files of a run are first written under temporary names in the output folder and only then
+renamed over the old ones (``os.replace`` is atomic on one filesystem), so an interrupted or failed
+run never leaves a half-written table: either the previous file or the complete new one is there.
+Nothing run-dependent (timestamps, paths) goes into the files, so equal rows give equal bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extract.export.spec import TableSpec
+from extract.export.tables import TABLES, Row
+
+FORMATS = ("csv", "parquet")
+
+# Pandas dtypes that make ``pd.read_parquet`` give nullable ints/bools instead of floats/objects;
+# they are recorded in the file's pandas metadata.
+_PANDAS_DTYPES: dict[pa.DataType, str] = {
+    pa.int32(): "Int32",
+    pa.int64(): "Int64",
+    pa.bool_(): "boolean",
+    pa.float64(): "float64",
+    pa.string(): "str",
+}
+
+
+def csv_cell(value: Any) -> str:
+    """The CSV spelling of one value: plain decimals, ISO dates, true/false, empty for null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(spec: TableSpec, rows: Iterable[Row], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(spec.column_names)
+        for row in rows:
+            writer.writerow([csv_cell(row[c]) for c in spec.column_names])
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def to_arrow(spec: TableSpec, rows: Sequence[Row]) -> pa.Table:
+    """Typed table via pandas, so the file also carries pandas metadata for nullable dtypes."""
+    frame = pd.DataFrame(
+        {
+            c.name: pd.Series([r[c.name] for r in rows], dtype=_PANDAS_DTYPES.get(c.type, "object"))
+            for c in spec.columns
+        }
+    )
+    return pa.Table.from_pandas(frame, schema=spec.arrow_schema(), preserve_index=False)
+
+
+def write_parquet(spec: TableSpec, rows: Sequence[Row], path: Path) -> None:
+    pq.write_table(to_arrow(spec, rows), path)
+
+
+_WRITERS = {"csv": write_csv, "parquet": write_parquet}
+
+
+def _temp_path(final: Path) -> Path:
+    """Hidden, per-process name next to the target (same filesystem, so the rename is atomic)."""
+    return final.with_name(f".{final.name}.{os.getpid()}.tmp")
+
+
+def write_tables(
+    tables: Mapping[str, Sequence[Row]],
+    out_dir: Path,
+    specs: Sequence[TableSpec] = TABLES,
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """Write every spec'd table in every format; all-or-nothing up to the final renames."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for spec in specs:
+            rows = tables.get(spec.name, [])
+            for fmt in formats:
+                final = out_dir / f"{spec.name}.{fmt}"
+                temp = _temp_path(final)
+                staged.append((temp, final))
+                _WRITERS[fmt](spec, rows, temp)
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, final in staged:
+        os.replace(temp, final)
+    return [final for _, final in staged]
