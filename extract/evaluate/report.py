@@ -1,0 +1,144 @@
+"""Show an evaluation to an analyst (rich tables) or to a program (JSON-ready dict)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from extract.evaluate.metrics import Counts, Evaluation, SliceMetrics
+
+_DASH = "–"
+
+
+def _num(value: float | None) -> str:
+    return _DASH if value is None else f"{value:.3f}"
+
+
+def _f1_cell(value: float | None) -> str:
+    if value is None:
+        return _DASH
+    colour = "green" if value >= 0.95 else "yellow" if value >= 0.8 else "red"
+    return f"[{colour}]{value:.3f}[/{colour}]"
+
+
+def _field_names(slices: Sequence[SliceMetrics]) -> list[str]:
+    names: list[str] = []
+    for s in slices:
+        names += [k for k in s.fields if k not in names]
+    return names
+
+
+def split_table(s: SliceMetrics) -> Table:
+    """One split: fields down, P/R/F1/EM and the raw counts across (counts make small n visible)."""
+    table = Table(title=f"{s.name}: {s.documents} document(s)", header_style="bold", title_justify="left")
+    table.add_column("field")
+    for head in ("P", "R", "F1", "EM", "TP", "FP", "FN", "docs"):
+        table.add_column(head, justify="right")
+    for name, c in s.fields.items():
+        table.add_row(name, _num(c.precision), _num(c.recall), _f1_cell(c.f1), _num(c.exact_rate),
+                      str(c.tp), str(c.fp), str(c.fn), str(c.docs))
+    return table
+
+
+def group_table(ev: Evaluation) -> Table:
+    slices = list(ev.groups.values())
+    table = Table(title="By source kind (all selected splits)", header_style="bold",
+                  title_justify="left")
+    table.add_column("field")
+    for s in slices:
+        table.add_column(f"{s.name}\nF1", justify="right")
+        table.add_column(f"n={s.documents}\nEM", justify="right")
+    for name in _field_names(slices):
+        row = [name]
+        for s in slices:
+            c = s.fields.get(name, Counts())
+            row += [_f1_cell(c.f1), _num(c.exact_rate)]
+        table.add_row(*row)
+    return table
+
+
+def fuzzy_table(ev: Evaluation) -> Table:
+    slices = [*ev.splits.values(), *ev.groups.values()]
+    table = Table(title="Name similarity 0-100", caption="best pairing; an unmatched item scores 0",
+                  header_style="bold", title_justify="left")
+    table.add_column("field")
+    for s in slices:
+        table.add_column(s.name, justify="right")
+    for name in sorted({k for s in slices for k in s.fuzzy}):
+        cells = []
+        for s in slices:
+            mean = s.fuzzy[name].mean if name in s.fuzzy else None
+            cells.append(_DASH if mean is None else f"{mean:.1f}")
+        table.add_row(name, *cells)
+    return table
+
+
+def mismatch_table(ev: Evaluation, limit: int) -> Table:
+    rows = ev.mismatches
+    shown = rows[:limit]
+    more = f"; {len(rows) - len(shown)} more not shown (raise --max-mismatches or use --json)" \
+        if len(rows) > len(shown) else ""
+    table = Table(title=f"Mismatches ({len(rows)}{more})", header_style="bold", title_justify="left")
+    for head in ("document", "field", "expected", "got", "page"):
+        table.add_column(head, overflow="fold")
+    for m in shown:
+        table.add_row(m.document, m.field, m.expected or f"[dim]{_DASH}[/dim]", m.got or f"[dim]{_DASH}[/dim]",
+                      _DASH if m.page is None else str(m.page))
+    return table
+
+
+def render(ev: Evaluation, console: Console, max_mismatches: int, problems: Sequence[str] = ()) -> None:
+    """The whole report: what was scored, the score tables, then every mismatch (up to a limit)."""
+    counts = ", ".join(f"{s.name} {s.documents}" for s in ev.splits.values() if s.name != "all")
+    console.print(f"[bold]Scored {len(ev.documents)} reviewed gold documents[/bold] ({counts}).")
+    if ev.drafts:
+        console.print(f"[yellow]Left out {len(ev.drafts)} draft gold file(s) (reviewed: false) — "
+                      f"check and set reviewed true to count them:[/yellow]")
+        for d in ev.drafts:
+            console.print(f"  [yellow]draft[/yellow] {d}")
+    if ev.missing:
+        console.print(f"[red]{len(ev.missing)} gold document(s) have no prediction in the output folder[/red] "
+                      "(scored as empty).")
+    if ev.unlabelled:
+        console.print(f"[dim]{len(ev.unlabelled)} predicted file(s) have no gold label (not scored).[/dim]")
+    for p in problems:
+        console.print(f"[yellow]output folder:[/yellow] {p}")
+    if not ev.documents:
+        console.print("[red]Nothing to score.[/red]")
+        return
+    for s in ev.splits.values():
+        console.print(split_table(s))
+    console.print("[dim]P/R/F1 micro-averaged over values; EM = share of documents where the field is exactly "
+                  "right (both empty counts); docs = documents where the gold provides the field.[/dim]")
+    console.print(group_table(ev))
+    if any(s.fuzzy for s in ev.splits.values()):
+        console.print(fuzzy_table(ev))
+    if ev.mismatches and max_mismatches > 0:
+        console.print(mismatch_table(ev, max_mismatches))
+    elif not ev.mismatches:
+        console.print("[green]No mismatches.[/green]")
+
+
+def _slice_json(s: SliceMetrics) -> dict[str, Any]:
+    return {
+        "documents": s.documents,
+        "fields": {k: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": c.precision, "recall": c.recall,
+                       "f1": c.f1, "exact": c.exact_rate, "documents": c.docs} for k, c in s.fields.items()},
+        "fuzzy": {k: f.mean for k, f in s.fuzzy.items()},
+    }
+
+
+def to_json(ev: Evaluation, problems: Sequence[str] = ()) -> dict[str, Any]:
+    return {
+        "splits": {k: _slice_json(s) for k, s in ev.splits.items()},
+        "source_kinds": {k: _slice_json(s) for k, s in ev.groups.items()},
+        "mismatches": [{"document": m.document, "field": m.field, "expected": m.expected, "got": m.got,
+                        "page": m.page} for m in ev.mismatches],
+        "drafts_excluded": ev.drafts,
+        "missing_predictions": ev.missing,
+        "unlabelled_predictions": ev.unlabelled,
+        "load_problems": list(problems),
+    }
