@@ -6,11 +6,65 @@ message, files that are not agreements with ``not_agreement``.
 
 from __future__ import annotations
 
+import hashlib
+import traceback
 from pathlib import Path
 
-from schemas import Agreement
+from extract import __version__
+from extract.ingest import IngestError, LoadedDocument, load
+from schemas import Agreement, Status
 
 
-def process_file(path: Path, root: Path | None = None) -> Agreement:
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def warm_up() -> None:
+    """Load spaCy and the gazetteer patterns once per process (≈1 s), before the first document."""
+    from extract.fields.nlp import nlp
+
+    nlp()
+
+
+def extract_loaded(loaded: LoadedDocument, base: Agreement) -> Agreement:
+    """Stages 2-4 on an already-read document (pure: no file access)."""
+    from extract.fields.reader import read_fields
+    from extract.normalise.build import build_agreement
+    from extract.segment.doctext import DocText
+    from extract.segment.furniture import mask_furniture
+
+    doc = DocText.from_pages(loaded.pages)
+    mask_furniture(doc)
+    raw = read_fields(doc)
+    result = build_agreement(raw, doc, base.model_copy(update={"source_kind": loaded.source_kind}))
+    result.warnings = [*loaded.notes, *result.warnings]
+    return result
+
+
+def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium", ocr: bool = True) -> Agreement:
     """Extract one file; ``source_file`` is recorded relative to ``root`` when given."""
-    raise NotImplementedError  # being written in this session
+    rel = path.relative_to(root).as_posix() if root is not None else path.name
+    try:
+        sha = sha256_of(path)
+    except OSError as exc:
+        return Agreement(source_file=rel, status=Status.failed, message=f"cannot read file: {exc.strerror or exc}",
+                         extractor_version=__version__)
+    base = Agreement(source_file=rel, source_sha256=sha, extractor_version=__version__)
+    failed = {"status": Status.failed, "agreement_id": f"doc-{sha[:12]}"}
+    try:
+        loaded = load(path, backend=backend, ocr=ocr)
+    except IngestError as exc:
+        return base.model_copy(update={**failed, "message": str(exc)})
+    except Exception as exc:  # an engine's own error on a hostile file: record it, never stop the batch
+        return base.model_copy(update={**failed, "message": f"cannot read file: {type(exc).__name__}: {exc}"})
+    try:
+        return extract_loaded(loaded, base)
+    except Exception as exc:
+        tb = traceback.extract_tb(exc.__traceback__)[-1]
+        message = f"internal error while extracting: {type(exc).__name__}: {exc} (at {Path(tb.filename).name}:{tb.lineno})"
+        return base.model_copy(update={**failed, "message": message, "page_count": loaded.page_count,
+                                       "source_kind": loaded.source_kind})

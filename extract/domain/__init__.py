@@ -1,0 +1,187 @@
+"""Domain knowledge, loaded from the CSV tables beside this module.
+
+Everything zv knows about Hesse's districts, the ministry's names by year, the measure
+categories, signatories' titles and approving authorities lives in these tables; code elsewhere
+asks this module instead of hard-coding names. Add a row to a table, not a regex to a parser.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (_HERE / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+@dataclass(frozen=True)
+class District:
+    ags: str
+    name: str
+    type: str  # landkreis | kreisfreie_stadt
+    regierungsbezirk: str
+    seat: str
+    aliases: tuple[str, ...]
+
+    @property
+    def is_city(self) -> bool:
+        return self.type == "kreisfreie_stadt"
+
+
+@dataclass(frozen=True)
+class Ministry:
+    ministry_id: str
+    name: str
+    acronym: str
+    valid_from: int
+    valid_to: int | None
+    tail: str
+
+
+@dataclass(frozen=True)
+class Category:
+    number: int
+    name: str
+    wordings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    party: str  # ministry | district
+    canonical: str
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Program:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def districts() -> tuple[District, ...]:
+    return tuple(
+        District(r["ags"], r["name"], r["type"], r["regierungsbezirk"], r["seat"], tuple(_split(r["aliases"])))
+        for r in _rows("districts.csv")
+    )
+
+
+@cache
+def district_by_ags() -> dict[str, District]:
+    return {d.ags: d for d in districts()}
+
+
+@cache
+def ministries() -> tuple[Ministry, ...]:
+    return tuple(
+        Ministry(r["ministry_id"], r["name"], r["acronym"], int(r["valid_from"]),
+                 int(r["valid_to"]) if r["valid_to"] else None, r["tail"])
+        for r in _rows("ministries.csv")
+    )
+
+
+@cache
+def categories() -> tuple[Category, ...]:
+    return tuple(Category(int(r["number"]), r["name"], tuple(_split(r["wording"]))) for r in _rows("categories.csv"))
+
+
+@cache
+def titles() -> tuple[Title, ...]:
+    return tuple(Title(r["title"], r["party"], r["canonical"]) for r in _rows("titles.csv"))
+
+
+@cache
+def authorities() -> tuple[Authority, ...]:
+    return tuple(Authority(r["name"], tuple(_split(r["aliases"]))) for r in _rows("authorities.csv"))
+
+
+@cache
+def programs() -> tuple[Program, ...]:
+    return tuple(Program(r["code"], r["name"], tuple(_split(r["aliases"]))) for r in _rows("programs.csv"))
+
+
+# --- German inflection of names ------------------------------------------------------------
+# Agreements name the district in the dative ("dem Landkreis Fulda"), genitive ("des
+# Main-Kinzig-Kreises") or nominative. Rather than list every form in the CSV, the forms are
+# generated here from the nominative.
+
+_CITY_PREFIXES = ("Stadt", "kreisfreie Stadt", "kreisfreien Stadt", "Landeshauptstadt", "Wissenschaftsstadt")
+_COUNTY_PREFIXES = ("Landkreis", "Landkreises", "Kreis", "Kreises")
+
+
+def _genitive(name: str) -> list[str]:
+    """'Main-Kinzig-Kreis' -> 'Main-Kinzig-Kreises'; 'Wetteraukreis' -> 'Wetteraukreises'."""
+    if name.lower().endswith("kreis"):
+        return [name + "es"]
+    return []
+
+
+def district_forms(d: District) -> list[tuple[str, bool]]:
+    """Every written form of a district, flagged True when the form names the type explicitly.
+
+    Bare city names ("Kassel") are unqualified: they also occur as places and in authority names,
+    so they only count when nothing qualified is found.
+    """
+    forms: dict[str, bool] = {}
+    core_names = [d.name, *d.aliases]
+    for n in core_names:
+        qualified = n.lower().endswith("kreis") or n.split()[0] in _CITY_PREFIXES + _COUNTY_PREFIXES
+        forms[n] = forms.get(n, False) or qualified
+        for g in _genitive(n):
+            forms[g] = True
+        for prefix in _COUNTY_PREFIXES:
+            if n.startswith(prefix + " "):
+                base = n[len(prefix) + 1:]
+                for p in _COUNTY_PREFIXES:
+                    forms[f"{p} {base}"] = True
+    if d.is_city:
+        bare = [n for n in core_names if n.split()[0] not in _CITY_PREFIXES and "stadt" not in n.lower()]
+        for n in bare:
+            forms.setdefault(n, False)
+            for p in _CITY_PREFIXES:
+                forms[f"{p} {n}"] = True
+    else:
+        # "Landkreis Lahn-Dill-Kreis", "Landkreises Main-Kinzig-Kreis" are common in the documents.
+        for n in [n for n in core_names if n.lower().endswith("kreis") and " " not in n]:
+            for p in ("Landkreis", "Landkreises"):
+                forms[f"{p} {n}"] = True
+                for g in _genitive(n):
+                    forms[f"{p} {g}"] = True
+    return sorted(forms.items())
+
+
+def ministry_forms(m: Ministry) -> list[str]:
+    """Nominative, dative and genitive of the ministry's full name."""
+    if not m.tail:
+        return [m.name, "Hessischen Sozialministerium", "Hessischen Sozialministeriums"]
+    return [
+        f"Hessisches Ministerium {m.tail}",
+        f"Hessischen Ministerium {m.tail}",
+        f"Hessischen Ministeriums {m.tail}",
+    ]
+
+
+def ministry_in_force(year: int | None) -> Ministry | None:
+    if year is None:
+        return None
+    for m in ministries():
+        if m.valid_from <= year and (m.valid_to is None or year <= m.valid_to):
+            return m
+    return None

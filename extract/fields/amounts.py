@@ -1,0 +1,77 @@
+"""Money amounts in German notation -> Decimal euros with two places.
+
+Handled: "1.421.550 Euro", "1.421.550,00 €", "EUR 3.412.870", "1,86 Mio. Euro",
+"1 421 550 €" (also with non-breaking/narrow spaces, cleaned to spaces at ingest),
+"€ 45.000,-", "250 T€"/"250 Tsd. Euro". A number counts only with a currency word next to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_CUR = r"(?:Euro|EUR|€)"
+_NUM = r"\d{1,3}(?:(?:\.|[ \u00a0\u202f])\d{3})+(?:,\d{1,2}|,-{1,2})?|\d+(?:,\d{1,2}|,-{1,2})?"
+_SCALE = r"(?:Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Tsd\.?|Tausend|T)"
+AMOUNT = re.compile(
+    rf"(?P<approx>\b(?:rund|ca\.|circa|etwa|knapp|über|mehr als|fast)\s+)?"
+    rf"(?:(?P<cur1>{_CUR})\s*(?P<num1>{_NUM})(?:\s*(?P<scale1>{_SCALE})(?![\w]))?"
+    rf"|(?P<num2>{_NUM})\s*(?:(?P<scale2>{_SCALE})\s*)?(?P<cur2>{_CUR}|T€)"
+    rf")(?![\w\d])",
+)
+_SCALES = {
+    "mio": Decimal(10) ** 6, "million": Decimal(10) ** 6, "millionen": Decimal(10) ** 6,
+    "mrd": Decimal(10) ** 9, "milliarden": Decimal(10) ** 9,
+    "tsd": Decimal(1000), "tausend": Decimal(1000), "t": Decimal(1000),
+}
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: Decimal
+    raw: str
+    approximate: bool
+
+
+def parse_number(text: str) -> Decimal:
+    """German number -> Decimal: '.' and spaces group thousands, ',' starts the cents."""
+    t = re.sub(r"[ \u00a0\u202f]", "", text).replace(".", "")
+    t = re.sub(r",-+$", "", t).replace(",", ".")
+    try:
+        return Decimal(t)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a German number: {text!r}") from exc
+
+
+def _scale(word: str | None) -> Decimal:
+    if not word:
+        return Decimal(1)
+    return _SCALES[word.rstrip(".").lower()]
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Exactly one amount in ``text`` (with currency) -> Decimal euros, else None."""
+    found = find_amounts(text)
+    return found[0].value if len(found) == 1 else None
+
+
+def find_amounts(text: str) -> list[Amount]:
+    out: list[Amount] = []
+    for m in AMOUNT.finditer(text):
+        num = m["num1"] or m["num2"]
+        scale = m["scale1"] or m["scale2"]
+        if m["cur2"] == "T€":
+            scale = "T"
+        try:
+            value = (parse_number(num) * _scale(scale)).quantize(CENT)
+        except ValueError:
+            continue
+        start = m.start("cur1") if m["cur1"] else m.start("num2")
+        out.append(Amount(start, m.end(), value, text[start : m.end()], bool(m["approx"]) or (
+            bool(scale) and scale.lower().startswith(("mio", "mill", "mrd")) and "," in num and len(num.split(",")[1]) < 2
+        )))
+    return out

@@ -1,0 +1,64 @@
+"""Recognise measure-category headings ("3. Qualifizierungsprojekte zur ...", "Maßnahmenart 1:")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from extract import domain
+
+HEADER = re.compile(
+    r"^\s*(?:(?:Maßnahmenart|Massnahmenart|Maßnahmenbereich|Förderbereich|Kategorie|Bereich|Schwerpunkt)\s*)?"
+    r"(?P<num>[1-4])(?![\d.,]\d)\s*[.):]?\s*[-–:]?\s*(?P<label>\S.*)?$",
+    re.IGNORECASE,
+)
+NUMBER_ONLY_HEADER = re.compile(r"^\s*(?:Maßnahmenart|Massnahmenart|Kategorie|Förderbereich)\s*(?P<num>[1-4])\s*:?\s*$", re.I)
+MIN_SCORE_WITH_NUMBER = 62
+MIN_SCORE_WITHOUT_NUMBER = 85
+
+
+@dataclass(frozen=True)
+class CategoryHit:
+    number: int
+    label: str
+    label_offset: int  # offset of the label within the line
+    score: float
+
+
+def wording_score(label: str) -> tuple[float, int]:
+    """Best fuzzy similarity of ``label`` to any known category wording, and that category's number."""
+    best = (0.0, 0)
+    text = label.lower()
+    for c in domain.categories():
+        for w in c.wordings:
+            w_low = w.lower()
+            score = max(fuzz.ratio(text, w_low), fuzz.token_set_ratio(text, w_low) - 5,
+                        fuzz.partial_ratio(w_low, text) - 8 if len(text) > len(w_low) + 10 else 0)
+            if score > best[0]:
+                best = (score, c.number)
+    return best
+
+
+def match_header(line: str) -> CategoryHit | None:
+    """A category heading, or None. The number decides the category when printed."""
+    if m := NUMBER_ONLY_HEADER.match(line):
+        return CategoryHit(int(m["num"]), "", len(line), 100.0)
+    m = HEADER.match(line)
+    if m and m["label"]:
+        score, number = wording_score(m["label"])
+        if score >= MIN_SCORE_WITH_NUMBER:
+            return CategoryHit(int(m["num"]), m["label"].strip(), m.start("label"), score)
+        return None
+    stripped = line.strip().rstrip(":")
+    if not stripped or stripped[0] in "-•–*·▪":
+        return None
+    score, number = wording_score(stripped)
+    if score >= MIN_SCORE_WITHOUT_NUMBER:
+        return CategoryHit(number, stripped, line.find(stripped), score)
+    return None
+
+
+def canonical_name(number: int) -> str:
+    return next(c.name for c in domain.categories() if c.number == number)

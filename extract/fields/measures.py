@@ -1,0 +1,188 @@
+"""§ 5: the funded projects, in order, under their numbered measure categories.
+
+Works line by line on the section body with the layout cells of each line, so the same code
+reads bullet lists ("-", "•", "–", "3.1", "a)"), plain line lists and drawn tables
+(Projekt | Träger | Fördersumme). A wrapped project name is joined back: in a bullet list a
+continuation line is indented past its bullet, in a table it is a row without an amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.fields.amounts import Amount, find_amounts
+from extract.fields.categories import CategoryHit, match_header, wording_score
+from extract.segment.columns import cells
+from extract.segment.doctext import DocText, Line
+
+BULLET = re.compile(r"^\s*(?P<mark>[-•–—*·▪◦●]|\d{1,2}\.\d{1,2}\.?|[a-z]\)|\(\w\)|\d{1,2}\))\s+")
+PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
+TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
+SEPARATOR_TAIL = re.compile(r"[\s:–—\-|,;]+$")
+PROSE = re.compile(r"^[A-ZÄÖÜ]\w*\s+(\w+\s+){5,}.*[.:]$")
+
+
+@dataclass
+class Item:
+    category: int
+    category_label: str
+    position: int
+    parts: list[str]
+    start: int
+    end: int
+    amount: Amount | None = None  # offsets relative to the document
+    part_time: bool = False
+
+    @property
+    def name(self) -> str:
+        return join_wrapped(self.parts)
+
+
+@dataclass
+class CategoryBlock:
+    number: int
+    label: str
+    label_start: int
+    label_end: int
+    amount: Amount | None = None
+    items: list[Item] = field(default_factory=list)
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join wrapped lines: 'Fachkräfte-' + 'sicherung' -> 'Fachkräftesicherung', 'Lahn-' + 'Dill' keeps '-'."""
+    out = ""
+    for p in (x.strip() for x in parts):
+        if not p:
+            continue
+        if not out:
+            out = p
+        elif out.endswith("-") and not out.endswith(" -") and p[0].islower() and p.split()[0] not in ("und", "oder", "bzw."):
+            out = out[:-1] + p
+        elif out.endswith("-") and not out.endswith(" -") and p[0].isupper():
+            out = out + p
+        else:
+            out = out + " " + p
+    return " ".join(out.split())
+
+
+def _line_amount(doc: DocText, line: Line) -> Amount | None:
+    found = [a for a in find_amounts(line.text) if not a.approximate]
+    if not found:
+        return None
+    a = found[-1]
+    return Amount(line.start + a.start, line.start + a.end, a.value, a.raw, a.approximate)
+
+
+def _strip_amount(text: str, amount: Amount | None, line: Line) -> str:
+    if amount is None:
+        return text
+    rel = amount.start - line.start
+    return SEPARATOR_TAIL.sub("", line.text[:rel]) + line.text[amount.end - line.start :]
+
+
+def _first_x(doc: DocText, line: Line, offset_in_line: int = 0) -> float:
+    for off in range(line.start + offset_in_line, line.end):
+        if not doc.text[off].isspace():
+            x = doc.xs[off]
+            return x if x is not None else float(off - line.start)
+    return 0.0
+
+
+def _table_columns(doc: DocText, line: Line) -> list[float]:
+    return [c.x for c in cells(doc, line)]
+
+
+def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
+    lines = [ln for ln in doc.lines(*span) if ln.stripped]
+    blocks: list[CategoryBlock] = []
+    current: CategoryBlock | None = None
+    last_item: Item | None = None
+    item_text_x: float | None = None
+    bullet_x: float | None = None
+    table_cols: list[float] | None = None
+    label_open = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        amount = _line_amount(doc, line)
+        text_wo_amount = _strip_amount(line.text, amount, line)
+        if TABLE_HEADER.search(line.text) and amount is None:
+            table_cols = _table_columns(doc, line)
+            last_item, label_open = None, False
+            continue
+        bullet = BULLET.match(text_wo_amount)
+        header: CategoryHit | None = None if bullet and not re.match(r"^\s*\d\)", text_wo_amount) else match_header(
+            _first_cell_text(doc, line, table_cols) if table_cols else text_wo_amount
+        )
+        if header and not (current and header.number == current.number):
+            current = CategoryBlock(header.number, header.label, line.start + header.label_offset,
+                                    line.start + header.label_offset + len(header.label), amount)
+            blocks.append(current)
+            last_item, label_open = None, bool(header.label)
+            continue
+        if current is None:
+            continue
+        if label_open and not bullet and amount is None and table_cols is None:
+            joined = current.label + " " + line.stripped
+            if wording_score(joined)[0] > wording_score(current.label)[0]:
+                current.label = " ".join(join_wrapped([current.label, line.stripped]).split())
+                current.label_end = line.end
+                continue
+        label_open = False
+        if table_cols is not None:
+            row = cells(doc, line)
+            name_cells = [c for c in row if c.x < (table_cols[1] - 1 if len(table_cols) > 1 else 1e9)]
+            name = " ".join(c.text for c in name_cells)
+            name = _strip_amount(name, None, line)
+            if amount is None and last_item is not None and last_item.category == current.number:
+                if name:
+                    last_item.parts.append(name)
+                    last_item.end = line.end
+                continue
+            if not name:
+                continue
+            last_item = _new_item(current, [name], line, amount)
+            continue
+        x = _first_x(doc, line)
+        if bullet:
+            content = text_wo_amount[bullet.end():]
+            bullet_x = x
+            item_text_x = _first_x(doc, line, bullet.end())
+            last_item = _new_item(current, [content], line, amount)
+            continue
+        # Not a bullet: a continuation of the item above, a plain-line item, or prose after the list.
+        if last_item is not None and bullet_x is not None and x > bullet_x + 0.5 * doc.char_width_at(line.start):
+            last_item.parts.append(text_wo_amount)
+            last_item.end = line.end
+            if amount and last_item.amount is None:
+                last_item.amount = amount
+            continue
+        if last_item is not None and last_item.parts[-1].rstrip().endswith("-") and line.stripped[:1].islower():
+            last_item.parts.append(text_wo_amount)
+            last_item.end = line.end
+            continue
+        if PROSE.match(line.stripped) or (bullet_x is not None and current.items):
+            break
+        last_item = _new_item(current, [text_wo_amount], line, amount)
+    for b in blocks:
+        for it in b.items:
+            if PART_TIME.search(it.name):
+                it.part_time = True
+    return [b for b in blocks if b.items or b.amount]
+
+
+def _first_cell_text(doc: DocText, line: Line, table_cols: list[float] | None) -> str:
+    row = cells(doc, line)
+    return " ".join(c.text for c in row if not find_amounts(c.text)) if row else line.text
+
+
+def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount | None) -> Item:
+    item = Item(block.number, block.label, len(block.items) + 1, parts, line.start, line.end, amount)
+    block.items.append(item)
+    return item
+
+
+def clean_name(name: str) -> str:
+    return " ".join(PART_TIME.sub(" ", name).split()).strip(" -–:;,")

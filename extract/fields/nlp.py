@@ -1,0 +1,50 @@
+"""The spaCy pipeline: a blank German tokenizer plus an EntityRuler built from the domain tables.
+
+No trained German model can be installed here, so entities are rules: every written form of
+every district, ministry name, approving authority, programme and signatory title becomes a
+phrase pattern. The entity id carries the canonical key (AGS code, title, ...).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract import domain
+
+DISTRICT, MINISTRY, AUTHORITY, PROGRAM, TITLE = "DISTRICT", "MINISTRY", "AUTHORITY", "PROGRAM", "TITLE"
+
+
+def _patterns() -> list[dict[str, str]]:
+    pats: list[dict[str, str]] = []
+    for d in domain.districts():
+        for form, qualified in domain.district_forms(d):
+            pats.append({"label": DISTRICT, "pattern": form, "id": f"{d.ags}|{'q' if qualified else 'u'}"})
+    for i, m in enumerate(domain.ministries()):
+        for form in domain.ministry_forms(m):
+            pats.append({"label": MINISTRY, "pattern": form, "id": str(i)})
+    for a in domain.authorities():
+        for form in (a.name, *a.aliases):
+            pats.append({"label": AUTHORITY, "pattern": form, "id": a.name})
+    for p in domain.programs():
+        for form in (p.name, p.code, *p.aliases):
+            pats.append({"label": PROGRAM, "pattern": form, "id": p.code})
+    for t in domain.titles():
+        pats.append({"label": TITLE, "pattern": t.title, "id": f"{t.title}|{t.party}"})
+    return pats
+
+
+@cache
+def nlp() -> Language:
+    """Built once per process (≈1 s): batch workers call this at start-up."""
+    pipeline = spacy.blank("de")
+    ruler = pipeline.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.add_patterns(_patterns())
+    return pipeline
+
+
+def analyse(text: str) -> Doc:
+    return nlp()(text)

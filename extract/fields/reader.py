@@ -1,0 +1,108 @@
+"""Stage 3 entry point: every raw value of one document, each with the span it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from extract import domain
+from extract.fields.amount_roles import LabelledAmount, label_amounts
+from extract.fields.dates import DateHit, find_dates
+from extract.fields.found import Found
+from extract.fields.measures import CategoryBlock, parse_measures
+from extract.fields.nlp import analyse
+from extract.fields.parties import (
+    authority_spans,
+    find_acronym,
+    find_authority,
+    find_district,
+    find_ministry,
+    find_program,
+)
+from extract.fields.program import find_budget_year
+from extract.fields.signatures import SignatureBlock, find_signature_start, read_signatures
+from extract.segment.doctext import DocText
+from extract.segment.sections import Layout, find_headings, segment
+
+AGREEMENT_TITLE = re.compile(r"Ziel\s?-?\s?vereinbarung", re.IGNORECASE)
+MIN_HEADINGS = 3
+
+
+@dataclass
+class RawFields:
+    layout: Layout
+    is_agreement: bool
+    not_agreement_reason: str | None = None
+    program: Found[domain.Program] | None = None
+    budget_year: Found[int] | None = None
+    years_named: list[int] = field(default_factory=list)
+    ministry: Found[domain.Ministry] | None = None
+    acronym: Found[str] | None = None
+    district: Found[str] | None = None
+    authority: Found[str] | None = None
+    amounts: list[LabelledAmount] = field(default_factory=list)
+    measures: list[CategoryBlock] = field(default_factory=list)
+    measures_section: int | None = None
+    signatures: dict[str, SignatureBlock] = field(default_factory=dict)
+    dates: list[DateHit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def classify(doc: DocText, nlp_doc: Doc) -> str | None:
+    """Why this is not an agreement, or None when it is one."""
+    head = doc.text[:800]
+    headings = find_headings(doc.lines())
+    if not AGREEMENT_TITLE.search(head):
+        return "no 'Zielvereinbarung' title at the start of the document"
+    if len(headings) < MIN_HEADINGS:
+        return f"only {len(headings)} numbered § headings (an agreement has at least {MIN_HEADINGS})"
+    return None
+
+
+def read_fields(doc: DocText) -> RawFields:
+    nlp_doc = analyse(doc.text)
+    headings = find_headings(doc.lines())
+    search_from = headings[-1].body_start if headings else 0
+    sig_start = find_signature_start(doc, nlp_doc, search_from)
+    layout = segment(doc, sig_start)
+    reason = classify(doc, nlp_doc)
+    raw = RawFields(layout=layout, is_agreement=reason is None, not_agreement_reason=reason)
+    if reason:
+        return raw
+    raw.program = find_program(nlp_doc)
+    raw.budget_year, raw.years_named = find_budget_year(doc.text, layout.title_block)
+    raw.ministry = find_ministry(nlp_doc)
+    raw.acronym = find_acronym(doc.text)
+    exclude = authority_spans(nlp_doc) + ([layout.signature_block] if layout.signature_block else [])
+    raw.district = find_district(nlp_doc, layout.title_block, exclude)
+    raw.authority = find_authority(nlp_doc)
+    raw.measures, raw.measures_section = _measures(doc, layout)
+    raw.amounts = label_amounts(doc, layout, raw.measures)
+    if layout.signature_block:
+        raw.signatures, warnings = read_signatures(doc, nlp_doc, layout.signature_block)
+        raw.warnings.extend(warnings)
+    raw.dates = find_dates(doc.text)
+    return raw
+
+
+def _measures(doc: DocText, layout: Layout) -> tuple[list[CategoryBlock], int | None]:
+    """§ 5 normally; if it holds no list, the section with the longest category list."""
+    best: tuple[int, list[CategoryBlock], int | None] = (0, [], None)
+    ordered = sorted(layout.sections, key=lambda s: s.number != 5)
+    for s in ordered:
+        if s.number is None:
+            continue
+        blocks = parse_measures(doc, (s.body_start, s.end))
+        count = sum(len(b.items) for b in blocks)
+        if count > best[0]:
+            best = (count, blocks, s.number)
+        if s.number == 5 and count:
+            break
+    return best[1], best[2]
+
+
+def signature_date(block: SignatureBlock | None) -> dt.date | None:
+    return block.date.value if block and block.date else None

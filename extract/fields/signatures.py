@@ -1,0 +1,187 @@
+"""The signature block: for each party its place, date, person and title.
+
+Side-by-side blocks are first split into columns by x position (see segment.columns); each
+column, and any run of blocks written one below the other, is then cut at its "Ort, den"
+lines. Each block is read on its own, so a date written far below its place still belongs to
+the block it stands in. Blocks are assigned to the ministry or the district by the titles
+table and by what else they name, never just by order unless nothing else tells them apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from extract.fields.dates import find_dates
+from extract.fields.found import Found
+from extract.fields.nlp import DISTRICT, MINISTRY, TITLE
+from extract.segment.columns import Cell, cells, column_boundary
+from extract.segment.doctext import DocText, Line
+
+PLACE = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][\wÄÖÜäöüß.()\-]*(?:\s+[\wÄÖÜäöüß.()\-]+){0,5}?)\s*,\s*"
+    r"(?:(?:den|am)\b\.?\s*(?P<rest>.*)|(?P<date>\d.*))$"
+)
+_ORG_WORDS = re.compile(
+    r"\b(Ministerium|Ministeriums|Landkreis\w*|Kreis\w*|Stadt|Magistrat|Kreisausschuss|für|und|des|der|die|das|"
+    r"Hessen|Hessische\w*|Integration|Soziales|Arbeit|Jugend|Gez|Unterschrift)\b",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÄÖÜ][a-zäöüßé'’]+(?:-[A-ZÄÖÜ][a-zäöüßé'’]+)*|Dr\.|Prof\.|von|van|de|zu|vom|[A-Z]\.)$")
+_PREFIX = re.compile(r"^(?:gez\.|i\.\s?V\.|In Vertretung|i\.\s?A\.|Im Auftrag)\s*", re.IGNORECASE)
+
+
+@dataclass
+class SignatureBlock:
+    cells: list[Cell]
+    party: str | None = None
+    place: Found[str] | None = None
+    date: Found[dt.date] | None = None
+    date_raw: str | None = None
+    name: Found[str] | None = None
+    title: Found[str] | None = None
+    votes: dict[str, int] = field(default_factory=dict)
+
+
+def place_in(cell: Cell) -> tuple[str, int] | None:
+    m = PLACE.match(cell.text.strip())
+    if not m:
+        return None
+    rest = (m["rest"] or m["date"] or "").strip()
+    if rest and not find_dates(rest) and not re.fullmatch(r"[_.\s]*|Datum", rest):
+        return None
+    return m["place"].strip(), cell.start + cell.text.find(m["place"])
+
+
+def _title_cells(cell: Cell, doc: Doc) -> list[tuple[str, str, int, int]]:
+    return [
+        (*e.ent_id_.split("|"), e.start_char, e.end_char)
+        for e in doc.ents
+        if e.label_ == TITLE and cell.start <= e.start_char and e.end_char <= cell.end
+    ]
+
+
+def find_signature_start(doc: DocText, nlp_doc: Doc, search_from: int) -> int | None:
+    """First line after the last § heading that opens a signature block."""
+    for line in doc.lines(search_from):
+        row = cells(doc, line)
+        if any(place_in(c) for c in row):
+            return line.start
+    for line in doc.lines(search_from):
+        row = cells(doc, line)
+        if row and all(_title_cells(c, nlp_doc) and len(c.text.split()) <= 3 for c in row):
+            # A line of nothing but titles: the block started at the names just above it.
+            prev = [ln for ln in doc.lines(search_from, line.start) if ln.stripped]
+            return prev[-1].start if prev else line.start
+    return None
+
+
+def _streams(doc: DocText, lines: list[Line]) -> list[list[Cell]]:
+    rows = [cells(doc, ln) for ln in lines if ln.stripped]
+    boundary = column_boundary(rows)
+    if boundary is None:
+        return [[c for row in rows for c in row]]
+    left = [c for row in rows for c in row if c.x < boundary]
+    right = [c for row in rows for c in row if c.x >= boundary]
+    return [s for s in (left, right) if s]
+
+
+def _split_blocks(stream: list[Cell], nlp_doc: Doc) -> list[list[Cell]]:
+    starts = [i for i, c in enumerate(stream) if place_in(c)]
+    if not starts:
+        # No "Ort, den": a block ends at each title line.
+        ends = [i for i, c in enumerate(stream) if _title_cells(c, nlp_doc)]
+        if len(ends) < 2:
+            return [stream]
+        cuts = [0] + [e + 1 for e in ends[:-1]] + [len(stream)]
+        return [stream[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if stream[a:b]]
+    starts[0] = 0
+    bounds = starts + [len(stream)]
+    return [stream[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _looks_like_name(text: str) -> bool:
+    tokens = text.split()
+    return 2 <= len(tokens) <= 5 and all(_NAME_TOKEN.match(t) for t in tokens) and not _ORG_WORDS.search(text)
+
+
+def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
+    titles: list[tuple[int, str, str, int, int]] = []
+    for i, cell in enumerate(block.cells):
+        if block.place is None and (p := place_in(cell)):
+            block.place = Found(p[0], p[1], p[1] + len(p[0]))
+        for hit in find_dates(cell.text):
+            if block.date is None:
+                block.date = Found(hit.value, cell.start + hit.start, cell.start + hit.end)
+                block.date_raw = hit.raw
+        for title, party, s, e in _title_cells(cell, nlp_doc):
+            titles.append((i, title, party, s, e))
+        for ent in nlp_doc.ents:
+            if cell.start <= ent.start_char < cell.end:
+                if ent.label_ == MINISTRY or "ministerium" in ent.text.lower():
+                    block.votes["ministry"] = block.votes.get("ministry", 0) + 2
+                elif ent.label_ == DISTRICT and ent.ent_id_.endswith("|q") and not place_in(cell):
+                    block.votes["district"] = block.votes.get("district", 0) + 2
+        if re.search(r"\bMinisterium\b", cell.text):
+            block.votes["ministry"] = block.votes.get("ministry", 0) + 1
+        if re.search(r"\b(Landkreis\w*|Kreis\w*|Stadt|Magistrat)\b", cell.text) and "Ministerium" not in cell.text:
+            block.votes["district"] = block.votes.get("district", 0) + 1
+    title_idx = None
+    if titles:
+        i, title, party, s, e = max(titles, key=lambda t: (t[4] - t[3], -t[0]))
+        block.title = Found(title, s, e)
+        block.votes[party] = block.votes.get(party, 0) + 3
+        title_idx = i
+        cell = block.cells[i]
+        before = cell.text[: s - cell.start].strip(" ,")
+        if before and _looks_like_name(_PREFIX.sub("", before)):
+            name = _PREFIX.sub("", before)
+            off = cell.start + cell.text.find(name)
+            block.name = Found(name, off, off + len(name))
+    if block.name is None:
+        order = range(len(block.cells))
+        if title_idx is not None:
+            # the name nearest above the title, else the nearest below it
+            order = [*range(title_idx - 1, -1, -1), *range(title_idx + 1, len(block.cells))]
+        for i in order:
+            text = _PREFIX.sub("", block.cells[i].text.strip())
+            if _looks_like_name(text) and not place_in(block.cells[i]):
+                off = block.cells[i].start + block.cells[i].text.find(text)
+                block.name = Found(text, off, off + len(text))
+                break
+
+
+def read_signatures(doc: DocText, nlp_doc: Doc, span: tuple[int, int]) -> tuple[dict[str, SignatureBlock], list[str]]:
+    """Signature blocks keyed by party, plus warnings about what could not be told apart."""
+    warnings: list[str] = []
+    lines = doc.lines(*span)
+    blocks = [
+        SignatureBlock(cells=b) for stream in _streams(doc, lines) for b in _split_blocks(stream, nlp_doc)
+    ]
+    for b in blocks:
+        _read_block(b, nlp_doc)
+    blocks = [b for b in blocks if b.name or b.title or b.place]
+    result: dict[str, SignatureBlock] = {}
+    ranked = sorted(blocks, key=lambda b: -max(b.votes.values(), default=0))
+    for b in ranked:
+        if not b.votes:
+            continue
+        party = max(b.votes, key=lambda p: b.votes[p])
+        other = "district" if party == "ministry" else "ministry"
+        if party in result:
+            party = other if other not in result else None
+        if party:
+            b.party = party
+            result[party] = b
+    leftovers = [b for b in blocks if b.party is None]
+    for b in leftovers:
+        free = [p for p in ("ministry", "district") if p not in result]
+        if free:
+            b.party = free[0]
+            result[free[0]] = b
+            warnings.append(f"signature block at '{b.cells[0].text.strip()}' assigned to {free[0]} by position only")
+    return result, warnings
+

@@ -1,0 +1,40 @@
+"""What ingest hands to the later stages: cleaned page text with positions, nothing parsed yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from schemas import SourceKind
+
+
+@dataclass(frozen=True)
+class PageText:
+    """One page's cleaned text.
+
+    ``xs[i]`` is the left x coordinate (PDF points, or the column for plain text) of character
+    ``i`` where the source has positions, else None; layout analysis (two-column signature
+    blocks, table rows) works on these. ``raw_index[i]`` maps a cleaned character back to
+    the engine's raw page text.
+    """
+
+    number: int
+    text: str
+    xs: tuple[float | None, ...]
+    raw_index: tuple[int, ...] = ()
+    width: float | None = None
+    char_width: float = 1.0
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    source_kind: SourceKind
+    pages: tuple[PageText, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+class IngestError(Exception):
+    """A file that cannot be read; the message is shown to users as the manifest message."""

@@ -1,0 +1,1 @@
+"""Stage 4: raw findings -> the typed, canonical, cross-checked :class:`schemas.Agreement`."""

@@ -1,0 +1,64 @@
+"""Layout analysis on lines: where a line breaks into side-by-side columns.
+
+All engines (pdfplumber, pypdfium2, Tesseract) merge the two columns of a side-by-side block
+into shared lines. Each character carries its x position, so a jump of several character widths
+between neighbouring characters is a column gap. Plain-text files use the character column as
+x, so three or more spaces count as a gap there too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.segment.doctext import DocText, Line
+
+GAP_IN_CHAR_WIDTHS = 4.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    x: float
+    text: str
+
+
+def cells(doc: DocText, line: Line) -> list[Cell]:
+    """Non-blank runs of a line separated by column gaps, each with its left x."""
+    out: list[Cell] = []
+    width = doc.char_width_at(line.start)
+    run_start: int | None = None
+    last_x: float | None = None
+    last_end = line.start
+    for off in range(line.start, line.end):
+        ch = doc.text[off]
+        if ch.isspace():
+            continue
+        x = doc.xs[off] if off < len(doc.xs) else None
+        gap = x is not None and last_x is not None and (x - last_x) > GAP_IN_CHAR_WIDTHS * width
+        backwards = x is not None and last_x is not None and x < last_x - GAP_IN_CHAR_WIDTHS * width
+        if run_start is None:
+            run_start = off
+        elif gap or backwards:
+            out.append(_cell(doc, run_start, last_end))
+            run_start = off
+        last_x = x if x is not None else last_x
+        last_end = off + 1
+    if run_start is not None:
+        out.append(_cell(doc, run_start, last_end))
+    return out
+
+
+def _cell(doc: DocText, start: int, end: int) -> Cell:
+    x = next((doc.xs[i] for i in range(start, end) if i < len(doc.xs) and doc.xs[i] is not None), 0.0)
+    return Cell(start, end, float(x or 0.0), doc.text[start:end])
+
+
+def column_boundary(rows: list[list[Cell]]) -> float | None:
+    """x that separates a left and a right column, from lines that have two or more cells."""
+    right_starts = sorted(r[-1].x for r in rows if len(r) >= 2)
+    if not right_starts:
+        return None
+    left_ends = [r[0].x for r in rows if len(r) >= 2]
+    median_right = right_starts[len(right_starts) // 2]
+    return (max(left_ends) + median_right) / 2 if max(left_ends) < median_right else median_right - 1

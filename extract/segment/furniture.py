@@ -1,0 +1,50 @@
+"""Running headers and footers ("Seite 2 von 4", "Zielvereinbarung AQB 2025 – Landkreis Fulda").
+
+A line counts as page furniture when its shape (digits folded) recurs among the first or last
+lines of at least two pages, or when it is a bare page number in any of its usual forms.
+pypdfium2 emits headers and footers at the end of the page text, so both ends are examined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extract.segment.doctext import DocText, Line
+
+EDGE_LINES = 3
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–]\s*\d{1,3}\s*[-–]|(?:Seite|S\.)\s*\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?|\d{1,3}\s*(?:/|von)\s*\d{1,3}|\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def _edge_lines(doc: DocText, page: int) -> list[Line]:
+    start = doc.page_starts[page]
+    end = start + len(doc.page_texts[page])
+    lines = [ln for ln in doc.lines(start, end) if ln.stripped]
+    return lines[:EDGE_LINES] + lines[-EDGE_LINES:] if len(lines) > 2 * EDGE_LINES else lines
+
+
+def find_furniture(doc: DocText) -> list[Line]:
+    edges = [_edge_lines(doc, i) for i in range(len(doc.page_starts))]
+    counts = Counter(shape for lines in edges for shape in {_shape(ln.text) for ln in lines})
+    min_pages = 2 if len(edges) >= 2 else 10**9
+    found: list[Line] = []
+    for lines in edges:
+        for ln in lines:
+            if PAGE_NUMBER.match(ln.text) or (counts[_shape(ln.text)] >= min_pages and len(ln.stripped) < 120):
+                found.append(ln)
+    return found
+
+
+def mask_furniture(doc: DocText) -> list[Line]:
+    """Blank headers/footers in place; returns what was blanked (for the record)."""
+    found = find_furniture(doc)
+    for ln in found:
+        doc.mask(ln.start, ln.end)
+    return found

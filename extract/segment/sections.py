@@ -1,0 +1,121 @@
+"""Split the document into title block, preamble, numbered §§ and the signature block.
+
+Headings come as "§ 4" with the title on the next line, or "§ 4 Haushaltsmittel und Eckdaten"
+on one line (also "§4 -", "§ 4:"). A cross-reference that happens to start a wrapped line
+("§ 5 vereinbarten Ziele ...") is told apart by the numbering: headings count up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.segment.doctext import DocText, Line
+
+HEADING = re.compile(r"^\s*(?:§|Paragraph|Art\.|Artikel)\s*(?P<num>\d{1,2})(?!\d|\.\d|\s*(?:Abs|SGB|LHO|Satz))\s*[.:\-–]?\s*(?P<title>.*)$")
+PREAMBLE = re.compile(r"^\s*#*\s*(Präambel|Vorbemerkung|Vorwort)\s*:?\s*$", re.IGNORECASE)
+MAX_TITLE_CHARS = 110
+
+
+@dataclass
+class Segment:
+    number: int | None
+    title: str | None
+    heading_start: int
+    body_start: int
+    end: int = -1
+    title_span: tuple[int, int] | None = None
+
+
+@dataclass
+class Layout:
+    title_block: tuple[int, int]
+    sections: list[Segment] = field(default_factory=list)
+    signature_block: tuple[int, int] | None = None
+
+    def section_at(self, offset: int) -> Segment | None:
+        for s in self.sections:
+            if s.heading_start <= offset < s.end:
+                return s
+        return None
+
+    def by_number(self, number: int) -> Segment | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+
+def _strip_md(text: str) -> str:
+    return text.strip().lstrip("#").strip()
+
+
+def _next_nonempty(lines: list[Line], i: int) -> int | None:
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if lines[j].stripped:
+            return j
+    return None
+
+
+def _looks_like_title(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and len(t) <= MAX_TITLE_CHARS and (t[0].isupper() or t[0].isdigit() or t[0] in "„\"")
+
+
+def find_headings(lines: list[Line]) -> list[Segment]:
+    found: list[Segment] = []
+    last = 0
+    for i, ln in enumerate(lines):
+        m = HEADING.match(_strip_md(ln.text)) if ln.stripped else None
+        if not m:
+            continue
+        number = int(m["num"])
+        if not (number == last + 1 or (not found and number <= 2)):
+            continue
+        title = m["title"].strip().strip("*").strip()
+        offset = ln.start + ln.text.find(m["title"]) if title else -1
+        if title:
+            if not _looks_like_title(title) or title.endswith((",", ";")):
+                continue
+            span = (offset, offset + len(title))
+            body = ln.end + 1
+        else:
+            j = _next_nonempty(lines, i)
+            if j is None or not _looks_like_title(lines[j].text):
+                span, body = None, ln.end + 1
+                title = None
+            else:
+                title = _strip_md(lines[j].text).strip("*").strip()
+                off = lines[j].start + lines[j].text.find(title)
+                span, body = (off, off + len(title)), lines[j].end + 1
+        found.append(Segment(number, title, ln.start, body, title_span=span))
+        last = number
+    return found
+
+
+def find_preamble(lines: list[Line], before: int) -> Segment | None:
+    for ln in lines:
+        if ln.start >= before:
+            return None
+        if PREAMBLE.match(ln.text):
+            title = _strip_md(ln.text).rstrip(":").strip()
+            off = ln.start + ln.text.find(title)
+            return Segment(None, title, ln.start, ln.end + 1, title_span=(off, off + len(title)))
+    return None
+
+
+def segment(doc: DocText, signature_start: int | None) -> Layout:
+    """Title block, sections and signature block; ``signature_start`` comes from the signature finder."""
+    lines = doc.lines()
+    headings = find_headings(lines)
+    first = headings[0].heading_start if headings else len(doc.text)
+    preamble = find_preamble(lines, first)
+    sections = ([preamble] if preamble else []) + headings
+    end_of_text = len(doc.text)
+    sig = signature_start if signature_start is not None and (not headings or signature_start > headings[-1].body_start) else None
+    for k, s in enumerate(sections):
+        nxt = sections[k + 1].heading_start if k + 1 < len(sections) else (sig if sig is not None else end_of_text)
+        s.end = nxt
+    title_end = sections[0].heading_start if sections else (sig if sig is not None else end_of_text)
+    return Layout(
+        title_block=(0, title_end),
+        sections=sections,
+        signature_block=(sig, end_of_text) if sig is not None else None,
+    )
