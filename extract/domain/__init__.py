@@ -170,9 +170,10 @@ def district_forms(d: District) -> list[tuple[str, bool]]:
 def ministry_forms(m: Ministry) -> list[str]:
     """Nominative, dative and genitive of the ministry's full name."""
     if not m.tail:
-        return [m.name, "Hessischen Sozialministerium", "Hessischen Sozialministeriums"]
+        return [m.name, "Hessische Sozialministerium", "Hessischen Sozialministerium", "Hessischen Sozialministeriums"]
     return [
         f"Hessisches Ministerium {m.tail}",
+        f"Hessische Ministerium {m.tail}",
         f"Hessischen Ministerium {m.tail}",
         f"Hessischen Ministeriums {m.tail}",
     ]

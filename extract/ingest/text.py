@@ -12,7 +12,8 @@ def _plausibility(text: str) -> float:
     if not text:
         return 0.0
     bad = sum(1 for ch in text if ord(ch) in _IMPLAUSIBLE)
-    letters = sum(1 for ch in text if ch.isalpha() or ch.isspace())
+    # German text lives in Latin script; a wrong UTF-16 byte order gives CJK "letters" instead.
+    letters = sum(1 for ch in text if (ch.isalpha() and ord(ch) < 0x250) or ch.isspace())
     return (letters - 5 * bad) / len(text)
 
 

@@ -1,0 +1,80 @@
+"""Table-driven: signatory titles, and signature blocks in sequential and side-by-side layouts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.ingest.load import _monospace_page
+from extract.pipeline import extract_loaded
+from extract.ingest.model import LoadedDocument
+from schemas import Agreement, SourceKind
+
+BODY = """Zielvereinbarung 2025
+
+zwischen dem Hessischen Ministerium für Arbeit, Integration, Jugend und Soziales
+und dem Landkreis Fulda
+
+§ 1 Ziele
+Text.
+§ 2 Pflichten
+Text.
+§ 3 Haushaltsmittel
+Das HMSI stellt insgesamt 500.000 Euro zur Verfügung.
+
+"""
+
+
+def _extract(text: str) -> Agreement:
+    loaded = LoadedDocument(SourceKind.text, (_monospace_page(1, text),))
+    return extract_loaded(loaded, Agreement(source_file="t.txt", source_sha256="0" * 64))
+
+
+TITLES = [
+    ("Staatsministerin", "ministry"), ("Staatsminister", "ministry"), ("Staatssekretärin", "ministry"),
+    ("Staatssekretär", "ministry"), ("Landrätin", "district"), ("Landrat", "district"),
+    ("Erste Kreisbeigeordnete", "district"), ("Erster Kreisbeigeordneter", "district"),
+    ("Kreisbeigeordnete", "district"), ("Kreisbeigeordneter", "district"), ("Oberbürgermeisterin", "district"),
+    ("Oberbürgermeister", "district"), ("Bürgermeisterin", "district"), ("Bürgermeister", "district"),
+    ("Stadträtin", "district"), ("Stadtrat", "district"),
+]
+
+
+@pytest.mark.parametrize(("title", "party"), TITLES)
+def test_titles_decide_the_party(title: str, party: str) -> None:
+    other = "Landrat" if party == "ministry" else "Staatsminister"
+    first, second = (title, other) if party == "ministry" else (other, title)
+    text = BODY + f"Wiesbaden, den 2.8.2025\n\nAnna Beispiel\n{first}\n\nFulda, den 12.08.2025\n\nBernd Muster\n{second}\n"
+    a = _extract(text)
+    s = a.signatory(party)
+    assert s is not None and s.title == title
+    assert s.name == ("Anna Beispiel" if party == "ministry" else "Bernd Muster")
+
+
+def test_sequential_blocks_date_far_from_place() -> None:
+    text = BODY + ("Wiesbaden, den 2.8.2025\n\nHeike Hofmann\nStaatsministerin\nHessisches Ministerium\n\n"
+                   "Fulda, den\n\n\nMax Fiktiv\n\nLandrat\ndes Landkreises\nFulda\n\n12.08.2025")
+    a = _extract(text)
+    assert a.ministry_sign_date == dt.date(2025, 8, 2) and a.district_sign_date == dt.date(2025, 8, 12)
+    assert a.district_sign_place == "Fulda" and a.signatory("district").name == "Max Fiktiv"
+
+
+def test_side_by_side_blocks_in_text() -> None:
+    text = BODY + (
+        "Wiesbaden, den 3.9.2024                  Fulda, den\n\n"
+        "Heike Hofmann                            Erika Fiktiv-Muster\n"
+        "Staatsministerin                         Landrätin\n"
+        "                                         10.09.2024\n"
+    )
+    a = _extract(text)
+    m, d = a.signatory("ministry"), a.signatory("district")
+    assert (m.name, m.title, m.place, m.date) == ("Heike Hofmann", "Staatsministerin", "Wiesbaden", dt.date(2024, 9, 3))
+    assert (d.name, d.title, d.place, d.date) == ("Erika Fiktiv-Muster", "Landrätin", "Fulda", dt.date(2024, 9, 10))
+
+
+def test_missing_date_is_null_with_warning() -> None:
+    text = BODY + "Wiesbaden, den 2.8.2025\n\nHeike Hofmann\nStaatsministerin\n\nFulda, den\n\nMax Fiktiv\nLandrat\n"
+    a = _extract(text)
+    assert a.district_sign_date is None
+    assert any("district signature: date" in w for w in a.warnings)

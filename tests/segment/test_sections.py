@@ -1,0 +1,45 @@
+"""§ headings on one line or two, cross-references that are not headings, headers/footers."""
+
+from __future__ import annotations
+
+from extract.ingest.load import _monospace_page
+from extract.segment.doctext import DocText
+from extract.segment.furniture import mask_furniture
+from extract.segment.sections import find_headings, segment
+
+
+def _doc(*pages: str) -> DocText:
+    return DocText.from_pages([_monospace_page(i + 1, p) for i, p in enumerate(pages)])
+
+
+def test_heading_forms() -> None:
+    doc = _doc("Präambel\nText\n§ 1\n\nZiele des Landes\nText\n§ 2 Verpflichtungen\nText\n§3 - Mittel\n§ 4: Eckdaten\n**§ 5 Ziele**\n")
+    heads = find_headings(doc.lines())
+    assert [(h.number, h.title) for h in heads] == [
+        (1, "Ziele des Landes"), (2, "Verpflichtungen"), (3, "Mittel"), (4, "Eckdaten"), (5, "Ziele"),
+    ]
+
+
+def test_cross_reference_at_line_start_is_not_a_heading() -> None:
+    doc = _doc("§ 1 Ziele\nDie in\n§ 5 vereinbarten Ziele werden erreicht.\n§ 2 Mittel\n§ 4 genannten Haushaltsmitteln\n§ 3 Ende\n")
+    assert [h.number for h in find_headings(doc.lines())] == [1, 2, 3]
+
+
+def test_sections_end_at_the_signature_block() -> None:
+    doc = _doc("Titel\nPräambel\nA\n§ 1 Eins\nB\n§ 2 Zwei\nC\nWiesbaden, den 1.1.2025\n")
+    layout = segment(doc, doc.text.index("Wiesbaden"))
+    assert [s.number for s in layout.sections] == [None, 1, 2]
+    assert doc.text[layout.sections[-1].body_start : layout.sections[-1].end].strip() == "C"
+    assert layout.signature_block[0] == doc.text.index("Wiesbaden")
+
+
+def test_running_headers_and_footers_are_blanked_offsets_kept() -> None:
+    bodies = ["Präambel\nErfolgreiche Politik\nbindet Akteure\nein.", "§ 1 Ziele\nDas HMSI\nverfolgt\nZiele.",
+              "§ 2 Mittel\nInsgesamt\n1.000 Euro\nstehen bereit."]
+    pages = [f"Zielvereinbarung AQB 2025 – Landkreis Fulda\n{b}\nSeite {i} von 3" for i, b in enumerate(bodies, 1)]
+    doc = _doc(*pages)
+    before = len(doc.text)
+    found = mask_furniture(doc)
+    assert len(found) == 6 and len(doc.text) == before
+    assert "Seite" not in doc.text and "Zielvereinbarung AQB" not in doc.text
+    assert "verfolgt" in doc.text and "Insgesamt" in doc.text
