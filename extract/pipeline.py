@@ -58,7 +58,7 @@ def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium
     try:
         loaded = load(path, backend=backend, ocr=ocr)
     except IngestError as exc:
-        return base.model_copy(update={**failed, "message": str(exc)})
+        return base.model_copy(update={**failed, "status": Status(exc.status), "message": str(exc)})
     except Exception as exc:  # an engine's own error on a hostile file: record it, never stop the batch
         return base.model_copy(update={**failed, "message": f"cannot read file: {type(exc).__name__}: {exc}"})
     try:

@@ -37,4 +37,12 @@ class LoadedDocument:
 
 
 class IngestError(Exception):
-    """A file that cannot be read; the message is shown to users as the manifest message."""
+    """A file that cannot be read; the message is shown to users as the manifest message.
+
+    ``status`` is "failed" for unreadable files and "not_agreement" for files that are readable
+    but clearly something else (e.g. hundreds of pages), so they need not be read in full.
+    """
+
+    def __init__(self, message: str, status: str = "failed") -> None:
+        super().__init__(message)
+        self.status = status
