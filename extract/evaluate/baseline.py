@@ -16,7 +16,8 @@ from extract.evaluate.metrics import SPLITS, Evaluation
 
 TOLERANCE = 1e-9
 _HOW_TO = ("F1 per split and field that `zv evaluate --check-baseline` must not fall below. "
-           "Raise it deliberately: zv evaluate --gold corpus/gold --pred OUT_DIR --write-baseline corpus/baseline.json")
+           "Raise it deliberately: "
+           "zv evaluate --gold corpus/gold --pred OUT_DIR --write-baseline corpus/baseline.json")
 
 
 def floor4(value: float) -> float:

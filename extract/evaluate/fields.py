@@ -23,20 +23,6 @@ def _text(value: str | None) -> str | None:
     return norm_text(value) or None
 
 
-def _signer(party: PartyRole, attr: str) -> Callable[[Agreement], Any]:
-    def get(a: Agreement) -> Any:
-        s = a.signatory(party)
-        return _text(getattr(s, attr)) if s else None
-    return get
-
-
-def _signer_page(party: PartyRole) -> Callable[[Agreement], int | None]:
-    def get(a: Agreement) -> int | None:
-        s = a.signatory(party)
-        return s.page if s else None
-    return get
-
-
 def _evidence_page(name: str) -> Callable[[Agreement], int | None]:
     def get(a: Agreement) -> int | None:
         return next((e.page for e in a.evidence if e.field == name and e.page is not None), None)
@@ -48,6 +34,18 @@ class ScalarField:
     name: str
     get: Callable[[Agreement], Any]
     page: Callable[[Agreement], int | None]
+
+
+def _signer_field(party: PartyRole, attr: str) -> ScalarField:
+    """<party>_signer_<attr>, read from that party's signatory; the page is the signature block's."""
+    def get(a: Agreement) -> Any:
+        s = a.signatory(party)
+        return _text(getattr(s, attr)) if s else None
+
+    def page(a: Agreement) -> int | None:
+        s = a.signatory(party)
+        return s.page if s else None
+    return ScalarField(f"{party.value}_signer_{attr}", get, page)
 
 
 def _attr(name: str, text: bool = False) -> ScalarField:
@@ -68,12 +66,12 @@ SCALAR_FIELDS: tuple[ScalarField, ...] = (
     _attr("approving_authority", text=True),
     _attr("ministry_sign_place", text=True),
     _attr("ministry_sign_date"),
-    ScalarField("ministry_signer_name", _signer(PartyRole.ministry, "name"), _signer_page(PartyRole.ministry)),
-    ScalarField("ministry_signer_title", _signer(PartyRole.ministry, "title"), _signer_page(PartyRole.ministry)),
+    _signer_field(PartyRole.ministry, "name"),
+    _signer_field(PartyRole.ministry, "title"),
     _attr("district_sign_place", text=True),
     _attr("district_sign_date"),
-    ScalarField("district_signer_name", _signer(PartyRole.district, "name"), _signer_page(PartyRole.district)),
-    ScalarField("district_signer_title", _signer(PartyRole.district, "title"), _signer_page(PartyRole.district)),
+    _signer_field(PartyRole.district, "name"),
+    _signer_field(PartyRole.district, "title"),
 )
 
 
@@ -125,7 +123,7 @@ SET_FIELDS: tuple[SetField, ...] = (
     SetField("measures_amount", _measure_amounts, lambda g: any(m.amount_eur is not None for m in g.measures),
              lambda e: f"cat {e[0]} · {e[1]} · {_eur(e[2])}", name_at=1),
     SetField("sections", _sections, lambda g: bool(g.sections),
-             lambda e: f"{'§ ' + str(e[0]) if e[0] is not None else 'no §'} · {e[1]}", name_at=1, fuzzy=True),
+             lambda e: f"{'no §' if e[0] is None else f'§ {e[0]}'} · {e[1]}", name_at=1, fuzzy=True),
 )
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in SCALAR_FIELDS) + tuple(f.name for f in SET_FIELDS)

@@ -214,7 +214,7 @@ def assemble(tables: dict[str, list[dict[str, Any]] | None]) -> Predictions:
     rows = tables.get("agreements") or []
     ids = Counter(str(r.get("agreement_id")) for r in rows if not _is_null(r.get("agreement_id")))
     for aid in sorted(i for i, n in ids.items() if n > 1):
-        problems.append(f"agreement_id {aid} is used by several files: their detail rows cannot be told apart")
+        problems.append(f"agreement_id {aid} is used by several files: their detail rows are mixed up")
 
     by_source: dict[str, Agreement] = {}
     for n, row in enumerate(rows, start=2):

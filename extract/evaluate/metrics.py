@@ -113,11 +113,12 @@ def score_scalar(gold: Any, pred: Any) -> Counts:
 
 def score_multiset(gold: Counter[Element], pred: Counter[Element]) -> Counts:
     tp = sum((gold & pred).values())
-    return Counts(tp=tp, fp=sum(pred.values()) - tp, fn=sum(gold.values()) - tp, docs=1, exact=int(gold == pred))
+    return Counts(tp=tp, fp=pred.total() - tp, fn=gold.total() - tp, docs=1, exact=int(gold == pred))
 
 
 def _set_mismatches(
-    document: str, f: SetField, missed: list[Element], extra: list[Element], pages: Mapping[Element, int | None]
+    document: str, f: SetField, missed: list[Element], extra: list[Element],
+    pages: Mapping[Element, int | None],
 ) -> list[Mismatch]:
     """Pair misses with extras of the same key (and similar name) so a slip reads as one line."""
     def keyed(items: list[Element]) -> list[tuple[Any, str]]:
@@ -157,7 +158,8 @@ def compare_document(gold: GoldLabel, pred: Agreement | None) -> DocumentResult:
         g, p = sf.get(expected), sf.get(pred) if pred is not None else None
         c = counts[sf.name] = score_scalar(g, p)
         if not c.exact:
-            mismatches.append(Mismatch(doc, sf.name, show(g), show(p), sf.page(pred) if pred is not None else None))
+            page = sf.page(pred) if pred is not None else None
+            mismatches.append(Mismatch(doc, sf.name, show(g), show(p), page))
 
     for setf in SET_FIELDS:
         if not set_field_applies(setf, expected):
@@ -221,7 +223,9 @@ class Evaluation:
         return [r.document for r in self.documents if r.prediction_missing]
 
 
-def evaluate(golds: Iterable[GoldLabel], preds: Mapping[str, Agreement], split: SplitChoice = "all") -> Evaluation:
+def evaluate(
+    golds: Iterable[GoldLabel], preds: Mapping[str, Agreement], split: SplitChoice = "all"
+) -> Evaluation:
     """Score every reviewed gold of the chosen split; drafts (reviewed false) are set aside.
 
     ``preds`` is keyed by source_file, which equals GoldLabel.document.

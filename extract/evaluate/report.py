@@ -85,7 +85,8 @@ def mismatch_table(ev: Evaluation, limit: int) -> Table:
     for head in ("document", "field", "expected", "got", "page"):
         table.add_column(head, overflow="fold")
     for m in shown:
-        table.add_row(m.document, m.field, m.expected or f"[dim]{_DASH}[/dim]", m.got or f"[dim]{_DASH}[/dim]",
+        none = f"[dim]{_DASH}[/dim]"
+        table.add_row(m.document, m.field, m.expected or none, m.got or none,
                       _DASH if m.page is None else str(m.page))
     return table
 
@@ -100,7 +101,8 @@ def render(ev: Evaluation, console: Console, max_mismatches: int, problems: Sequ
         for d in ev.drafts:
             console.print(f"  [yellow]draft[/yellow] {d}")
     if ev.missing:
-        console.print(f"[red]{len(ev.missing)} gold document(s) have no prediction in the output folder[/red] "
+        console.print(f"[red]{len(ev.missing)} gold document(s) have no prediction in the output folder"
+                      "[/red] "
                       "(scored as empty).")
     if ev.unlabelled:
         console.print(f"[dim]{len(ev.unlabelled)} predicted file(s) have no gold label (not scored).[/dim]")
@@ -111,8 +113,8 @@ def render(ev: Evaluation, console: Console, max_mismatches: int, problems: Sequ
         return
     for s in ev.splits.values():
         console.print(split_table(s))
-    console.print("[dim]P/R/F1 micro-averaged over values; EM = share of documents where the field is exactly "
-                  "right (both empty counts); docs = documents where the gold provides the field.[/dim]")
+    console.print("[dim]P/R/F1 micro-averaged over values; EM = share of documents where the field is "
+                  "exactly right (both empty counts); docs = documents whose gold provides the field.[/dim]")
     console.print(group_table(ev))
     if any(s.fuzzy for s in ev.splits.values()):
         console.print(fuzzy_table(ev))
