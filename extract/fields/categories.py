@@ -11,10 +11,13 @@ from extract import domain
 
 HEADER = re.compile(
     r"^\s*(?:(?:Maßnahmenart|Massnahmenart|Maßnahmenbereich|Förderbereich|Kategorie|Bereich|Schwerpunkt)\s*)?"
-    r"(?P<num>[1-4])(?![\d.,]\d)\s*[.):]?\s*[-–:]?\s*(?P<label>\S.*)?$",
+    r"\(?(?P<num>[1-4])(?![\d.,]\d)\s*[.):]{0,2}\s*[-–:]?\s*(?P<label>\S.*?)?"
+    r"(?:\s*\((?:Maßnahmenart|Kategorie)\s*[1-4]\))?\s*:?\s*$",
     re.IGNORECASE,
 )
 NUMBER_ONLY_HEADER = re.compile(r"^\s*(?:Maßnahmenart|Massnahmenart|Kategorie|Förderbereich)\s*(?P<num>[1-4])\s*:?\s*$", re.I)
+# "Ausbildungsvorbereitung (Maßnahmenart 1)": the number written after the label.
+NUMBER_SUFFIX = re.compile(r"\s*\((?:Maßnahmenart|Massnahmenart|Kategorie)\s*(?P<num>[1-4])\)\s*:?\s*$", re.I)
 MIN_SCORE_WITH_NUMBER = 62
 MIN_SCORE_WITHOUT_NUMBER = 85
 
@@ -51,10 +54,13 @@ def match_header(line: str) -> CategoryHit | None:
         if score >= MIN_SCORE_WITH_NUMBER:
             return CategoryHit(int(m["num"]), m["label"].strip(), m.start("label"), score)
         return None
-    stripped = line.strip().rstrip(":")
+    stripped = NUMBER_SUFFIX.sub("", line.strip().rstrip(":")).strip()
     if not stripped or stripped[0] in "-•–*·▪":
         return None
     score, number = wording_score(stripped)
+    suffix = NUMBER_SUFFIX.search(line)
+    if suffix and score >= MIN_SCORE_WITH_NUMBER:
+        return CategoryHit(int(suffix["num"]), stripped, line.find(stripped), score)
     if score >= MIN_SCORE_WITHOUT_NUMBER:
         return CategoryHit(number, stripped, line.find(stripped), score)
     return None

@@ -113,7 +113,8 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             last_item, label_open = None, False
             continue
         bullet = BULLET.match(text_wo_amount)
-        header: CategoryHit | None = None if bullet and not re.match(r"^\s*\d\)", text_wo_amount) else match_header(
+        numbered = bullet is not None and re.match(r"^\s*\(?\d\)", text_wo_amount) is not None
+        header: CategoryHit | None = None if bullet and not numbered else match_header(
             _first_cell_text(doc, line, table_cols) if table_cols else text_wo_amount
         )
         if header and not (current and header.number == current.number):

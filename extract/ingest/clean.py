@@ -17,6 +17,7 @@ _DROP = set("\u00ad\u200b\u200c\u200d\u2060\ufeff\x00")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 # pypdfium2 marks a hyphen at a line end as U+FFFE and drops the line break: restore both.
 _PDFIUM_HYPHEN = {"\ufffe": "-\n", "\u0002": "-\n"}
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)(?!\w)")
 
 
@@ -25,6 +26,7 @@ def clean_text(raw: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     emphasis = {m.start() + k for m in _EMPHASIS.finditer(raw) for k in range(2)}
+    emphasis |= {k for m in _MD_HEADING.finditer(raw) for k in range(m.start(), m.end())}
     i = 0
     while i < len(raw):
         start, ch = i, raw[i]

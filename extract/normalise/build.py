@@ -77,6 +77,8 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
     if raw.acronym:
         a.ministry_acronym = raw.acronym.value
         evidence.append(("ministry_acronym", a.ministry_acronym, raw.acronym))
+    elif ministry:
+        a.ministry_acronym = ministry.acronym  # not printed: the ministry's own acronym from the table
     if raw.district:
         d = domain.district_by_ags()[raw.district.value]
         a.district_name, a.district_ags = d.name, d.ags

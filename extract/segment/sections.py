@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from extract.segment.doctext import DocText, Line
 
-HEADING = re.compile(r"^\s*(?:§|Paragraph|Art\.|Artikel)\s*(?P<num>\d{1,2})(?!\d|\.\d|\s*(?:Abs|SGB|LHO|Satz))\s*[.:\-–]?\s*(?P<title>.*)$")
+HEADING = re.compile(r"^\s*(?:§|Paragraph|Art\.|Artikel)\s*(?P<num>\d{1,2})(?!\d|\.\d|\s*(?:Abs\.|Abs\b|SGB\b|LHO\b|Satz\b|Nr\.))\s*[.:\-–]?\s*(?P<title>.*)$")
 PREAMBLE = re.compile(r"^\s*#*\s*(Präambel|Vorbemerkung|Vorwort)\s*:?\s*$", re.IGNORECASE)
 MAX_TITLE_CHARS = 110
 
