@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from extract.evaluate.fields import (
+    AGREEMENT_STATUSES,
     FIELD_NAMES,
     SCALAR_FIELDS,
     SET_FIELDS,
@@ -174,10 +175,26 @@ def compare_document(gold: GoldLabel, pred: Agreement | None) -> DocumentResult:
         mismatches += _set_mismatches(doc, setf, list((g_set - p_set).elements()),
                                       list((p_set - g_set).elements()), p_pages)
 
+    return DocumentResult(doc, gold.split, kind_group(gold, pred), counts, fuzzy,
+                          tuple(_summarise(doc, expected, pred, mismatches)), prediction_missing=pred is None)
+
+
+def _summarise(doc: str, expected: Agreement, pred: Agreement | None, rows: list[Mismatch]) -> list[Mismatch]:
+    """One line instead of dozens when the whole document was lost, and the extractor's reason.
+
+    Every value still counts as missed in the scores; only the listing is shortened.
+    """
     if pred is None:
-        mismatches = [Mismatch(doc, "(document)", "a prediction", "none in the output folder")]
-    return DocumentResult(doc, gold.split, kind_group(gold, pred), counts, fuzzy, tuple(mismatches),
-                          prediction_missing=pred is None)
+        return [Mismatch(doc, "(document)", "a prediction", "none in the output folder")]
+    if pred.message:
+        rows = [Mismatch(m.document, m.field, m.expected, f"{m.got} ({pred.message})", m.page)
+                if m.field == "status" else m for m in rows]
+    if expected.status in AGREEMENT_STATUSES and pred.status not in AGREEMENT_STATUSES:
+        lost = sum(m.got is None for m in rows)
+        rows = [m for m in rows if m.got is not None]
+        rows.append(Mismatch(doc, "(document)", f"{lost} more values",
+                             f"none: extracted as {pred.status.value}"))
+    return rows
 
 
 @dataclass(frozen=True)

@@ -224,3 +224,16 @@ def test_evaluate_excludes_drafts_and_slices_by_split_and_kind(
     only_dev = evaluate(golds, preds, split="dev")
     assert list(only_dev.splits) == ["dev"]
     assert [r.document for r in only_dev.documents] == [DOC]
+
+
+def test_a_document_taken_for_a_non_agreement_is_listed_in_two_lines(
+    make_agreement: Callable, make_gold: Callable,
+) -> None:
+    pred = Agreement(status=Status.not_agreement, source_file=DOC, message="no § 4 found")
+    result = compare_document(make_gold(), pred)
+    assert result.counts["district_ags"] == Counts(fn=1, docs=1)  # still scored as missed
+    # 15 scalar fields + 3 measures + 3 sections, all empty in the prediction
+    assert [(m.field, m.expected, m.got) for m in result.mismatches] == [
+        ("status", "ok", "not_agreement (no § 4 found)"),
+        ("(document)", "21 more values", "none: extracted as not_agreement"),
+    ]
