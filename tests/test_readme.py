@@ -1,0 +1,27 @@
+"""The README stays true: its first commands, its data dictionary, and the CI entry point."""
+
+from __future__ import annotations
+
+from extract.cli.schema_cmd import replace_between_markers
+from extract.export.dictionary import render_data_dictionary
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_data_dictionary_is_current() -> None:
+    assert replace_between_markers(README, render_data_dictionary()) == README, (
+        "README's data dictionary is stale: run `zv schema --update-readme README.md`"
+    )
+
+
+def test_first_commands_are_run_and_test_and_ci_calls_test() -> None:
+    first_block = README.split("```sh", 1)[1].split("```", 1)[0]
+    commands = [ln.split("#")[0].strip() for ln in first_block.strip().splitlines()]
+    assert commands == ["scripts/run", "scripts/test"]
+    assert "scripts/test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_table_is_documented() -> None:
+    for table in ("agreements", "signatories", "sections", "measures", "amounts", "dates", "evidence", "pages", "manifest"):
+        assert f"### {table}" in README
