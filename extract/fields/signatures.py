@@ -30,7 +30,11 @@ _ORG_WORDS = re.compile(
     r"Hessen|Hessische\w*|Integration|Soziales|Arbeit|Jugend|Gez|Unterschrift)\b",
     re.IGNORECASE,
 )
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÄÖÜ][a-zäöüßé'’]+(?:-[A-ZÄÖÜ][a-zäöüßé'’]+)*|Dr\.|Prof\.|von|van|de|zu|vom|[A-Z]\.)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÄÖÜ][a-zäöüßéè'’]+(?:-[A-ZÄÖÜ][a-zäöüßéè'’]+)*|[A-ZÄÖÜ]{2,}(?:-[A-ZÄÖÜ]{2,})*"
+    r"|Dr\.|Prof\.|von|van|de|zu|vom|[A-Z]\.)$"
+)
+_FOR = re.compile(r"^\s*Für\b")
 _PREFIX = re.compile(r"^(?:gez\.|i\.\s?V\.|In Vertretung|i\.\s?A\.|Im Auftrag)\s*", re.IGNORECASE)
 
 
@@ -98,6 +102,8 @@ def _split_blocks(stream: list[Cell], nlp_doc: Doc) -> list[list[Cell]]:
             return [stream]
         cuts = [0] + [e + 1 for e in ends[:-1]] + [len(stream)]
         return [stream[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if stream[a:b]]
+    # "Für den Landkreis Fulda:" just above a place line opens that block.
+    starts = [i - 1 if i > 0 and _FOR.match(stream[i - 1].text) else i for i in starts]
     starts[0] = 0
     bounds = starts + [len(stream)]
     return [stream[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
@@ -136,11 +142,13 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
         block.votes[party] = block.votes.get(party, 0) + 3
         title_idx = i
         cell = block.cells[i]
-        before = cell.text[: s - cell.start].strip(" ,")
-        if before and _looks_like_name(_PREFIX.sub("", before)):
-            name = _PREFIX.sub("", before)
-            off = cell.start + cell.text.find(name)
-            block.name = Found(name, off, off + len(name))
+        before = _PREFIX.sub("", cell.text[: s - cell.start].strip(" ,"))
+        after = _PREFIX.sub("", cell.text[e - cell.start :].strip(" ,"))
+        for candidate in (before, after):
+            if candidate and _looks_like_name(candidate):
+                off = cell.start + cell.text.find(candidate)
+                block.name = Found(candidate, off, off + len(candidate))
+                break
     if block.name is None:
         order = range(len(block.cells))
         if title_idx is not None:

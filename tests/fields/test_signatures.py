@@ -78,3 +78,31 @@ def test_missing_date_is_null_with_warning() -> None:
     a = _extract(text)
     assert a.district_sign_date is None
     assert any("district signature: date" in w for w in a.warnings)
+
+
+def test_fuer_headers_open_their_block() -> None:
+    text = BODY + (
+        "Für das Hessische Ministerium für Arbeit, Integration, Jugend und Soziales:\n"
+        "Wiesbaden, den 2.8.2025\nHeike Hofmann\nStaatsministerin\n\n"
+        "Für den Landkreis Fulda:\nFulda, den 12.08.2025\nMax Fiktiv\nLandrat\n"
+    )
+    a = _extract(text)
+    assert (a.signatory("ministry").name, a.signatory("district").name) == ("Heike Hofmann", "Max Fiktiv")
+    assert a.district_sign_date == dt.date(2025, 8, 12)
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "title"),
+    [
+        ("Max Fiktiv, Landrat", "Max Fiktiv", "Landrat"),
+        ("gez. Max Fiktiv", "Max Fiktiv", "Landrat"),
+        ("Dr. Maria von Beispiel", "Dr. Maria von Beispiel", "Landrat"),
+        ("MAX FIKTIV", "MAX FIKTIV", "Landrat"),
+        ("Landrat Max Fiktiv", "Max Fiktiv", "Landrat"),
+    ],
+)
+def test_name_forms(line: str, name: str, title: str) -> None:
+    title_line = "" if title in line else "Landrat\n"
+    text = BODY + f"Wiesbaden, den 2.8.2025\nHeike Hofmann\nStaatsministerin\n\nFulda, den 12.08.2025\n{line}\n{title_line}"
+    s = _extract(text).signatory("district")
+    assert (s.name, s.title) == (name, title)
