@@ -134,7 +134,7 @@ def _set_mismatches(
     rows += [Mismatch(document, f.name, f.show(e), None) for i, e in enumerate(missed) if i not in paired_g]
     rows += [Mismatch(document, f.name, None, f.show(e), pages.get(e))
              for j, e in enumerate(extra) if j not in paired_p]
-    return rows
+    return sorted(rows, key=lambda m: m.expected or m.got or "")  # "cat 1 · ..." before "cat 2 · ..."
 
 
 def kind_group(gold: GoldLabel, pred: Agreement | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -76,19 +77,35 @@ def fuzzy_table(ev: Evaluation) -> Table:
     return table
 
 
-def mismatch_table(ev: Evaluation, limit: int) -> Table:
+def mismatch_tables(ev: Evaluation, limit: int) -> tuple[str, list[Table]]:
+    """One small table per document, so the document name is printed once, not on every row."""
     rows = ev.mismatches
     shown = rows[:limit]
     more = f"; {len(rows) - len(shown)} more not shown (raise --max-mismatches or use --json)" \
         if len(rows) > len(shown) else ""
-    table = Table(title=f"Mismatches ({len(rows)}{more})", header_style="bold", title_justify="left")
-    for head in ("document", "field", "expected", "got", "page"):
-        table.add_column(head, overflow="fold")
+    none = f"[dim]{_DASH}[/dim]"
+    tables: list[Table] = []
     for m in shown:
-        none = f"[dim]{_DASH}[/dim]"
-        table.add_row(m.document, m.field, m.expected or none, m.got or none,
-                      _DASH if m.page is None else str(m.page))
-    return table
+        if not tables or tables[-1].title != m.document:
+            table = Table(title=m.document, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                          header_style="dim")
+            for head, ratio in (("field", 2), ("expected", 3), ("got", 3)):
+                table.add_column(head, overflow="fold", ratio=ratio)
+            table.add_column("page", justify="right", min_width=4)
+            tables.append(table)
+        page = _DASH if m.page is None else str(m.page)
+        tables[-1].add_row(m.field, m.expected or none, m.got or none, page)
+    return f"[bold]Mismatches ({len(rows)}{more})[/bold]", tables
+
+
+def folder_hint(missing: Sequence[str], unlabelled: Sequence[str]) -> str | None:
+    """Spot a batch run on a sub-folder: gold 'hand/x.txt' unmatched while 'x.txt' was predicted."""
+    for doc in missing:
+        match = next((p for p in unlabelled if doc.endswith("/" + p) or p.endswith("/" + doc)), None)
+        if match:
+            return (f"Gold '{doc}' looks like prediction '{match}': source_file paths must be relative to "
+                    "the corpus root, so run `zv batch` on the folder that holds gold/.")
+    return None
 
 
 def render(ev: Evaluation, console: Console, max_mismatches: int, problems: Sequence[str] = ()) -> None:
@@ -106,6 +123,9 @@ def render(ev: Evaluation, console: Console, max_mismatches: int, problems: Sequ
                       "(scored as empty).")
     if ev.unlabelled:
         console.print(f"[dim]{len(ev.unlabelled)} predicted file(s) have no gold label (not scored).[/dim]")
+    hint = folder_hint(ev.missing, ev.unlabelled)
+    if hint:
+        console.print(f"[yellow]{hint}[/yellow]")
     for p in problems:
         console.print(f"[yellow]output folder:[/yellow] {p}")
     if not ev.documents:
@@ -119,7 +139,10 @@ def render(ev: Evaluation, console: Console, max_mismatches: int, problems: Sequ
     if any(s.fuzzy for s in ev.splits.values()):
         console.print(fuzzy_table(ev))
     if ev.mismatches and max_mismatches > 0:
-        console.print(mismatch_table(ev, max_mismatches))
+        heading, tables = mismatch_tables(ev, max_mismatches)
+        console.print(heading)
+        for table in tables:
+            console.print(table)
     elif not ev.mismatches:
         console.print("[green]No mismatches.[/green]")
 

@@ -154,3 +154,11 @@ def test_label_rejects_files_outside_the_corpus(label_corpus: Path, tmp_path: Pa
     result = CliRunner().invoke(label, [str(outside), "--corpus-root", str(label_corpus)])
     assert result.exit_code == 2
     assert "not inside the corpus root" in result.output
+
+
+def test_a_batch_run_on_a_sub_folder_is_pointed_out(
+    gold_dir: Path, make_agreement: Callable, out_dir_writer: Callable,
+) -> None:
+    out = out_dir_writer([make_agreement(source_file="aqb_2025_test.txt")])
+    code, text = _run("--gold", gold_dir, "--pred", out)
+    assert "looks like prediction 'aqb_2025_test.txt'" in " ".join(text.split())
