@@ -16,8 +16,7 @@ from extract.export.tables import (
     build_tables,
 )
 from schemas import Status
-
-from .samples import failed_without_id, lahn_dill
+from tests.export.samples import failed_without_id, lahn_dill
 
 CONTRACT_SCRIPT = Path("/work/shared/check_contract.py")
 

@@ -10,8 +10,7 @@ import pytest
 from extract.export import writers
 from extract.export.tables import TABLES, build_tables
 from extract.export.writers import csv_cell, write_tables
-
-from .samples import failed_without_id, lahn_dill
+from tests.export.samples import failed_without_id, lahn_dill
 
 
 @pytest.fixture

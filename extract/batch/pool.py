@@ -1,0 +1,246 @@
+"""A pool of worker processes with a time and memory limit per document.
+
+Why not ``concurrent.futures``: one runaway document must cost only itself. Here each worker
+handles one document at a time; the parent waits on all pipes and process sentinels at once and
+
+* kills a worker whose document runs past ``timeout`` (its whole process group, so OCR
+  subprocesses die too) -> ``timed out after N s``;
+* replaces a worker that hit its address-space limit -> ``exceeded memory limit of N MB``;
+* notices a worker that died mid-document -> ``worker crashed (...)``;
+
+and each time starts a fresh worker for the remaining documents. If workers cannot start at all
+(the extractor fails to import), the remaining documents fail with that reason instead of the
+batch hanging or aborting. Outcomes come back in completion order, tagged with the task index.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any
+
+from extract.batch.worker import THREAD_ENV, worker_main
+
+MAX_START_CRASHES = 3
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    path: Path
+    root: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Exactly one of ``agreement_json`` (the extractor returned) and ``failure`` is set."""
+
+    index: int
+    agreement_json: str | None
+    failure: str | None
+    seconds: float
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def timeout_message(timeout: float) -> str:
+    return f"timed out after {_num(timeout)} s"
+
+
+def memory_message(max_memory_mb: int | None) -> str:
+    return f"exceeded memory limit of {max_memory_mb} MB"
+
+
+def crash_message(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"worker crashed (killed by {signal.Signals(-exitcode).name})"
+        except ValueError:
+            pass
+    return f"worker crashed (exit code {exitcode})"
+
+
+@contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Spawned children copy the parent's environment at start; set ours just for that moment."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+class _Worker:
+    def __init__(self, ctx: mp.context.BaseContext, ref: str, options: Mapping[str, Any],
+                 max_memory_mb: int | None) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        args = (child, ref, dict(options), max_memory_mb)
+        self.process = ctx.Process(target=worker_main, args=args, daemon=True)
+        with _environment(THREAD_ENV):
+            self.process.start()
+        child.close()
+        self.ready = False
+        self.task: Task | None = None
+        self.since = time.monotonic()  # start of start-up, then of the current document
+
+    def assign(self, task: Task) -> bool:
+        try:
+            self.conn.send((task.index, str(task.path), str(task.root)))
+        except OSError:
+            return False
+        self.task, self.since = task, time.monotonic()
+        return True
+
+    def receive(self) -> tuple | None:
+        """The next message, or None when the worker is gone."""
+        try:
+            return self.conn.recv() if self.conn.poll() else None
+        except (EOFError, OSError):
+            return None
+
+    def exitcode(self) -> int | None:
+        self.process.join(timeout=5)
+        return self.process.exitcode
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            with suppress(OSError):
+                os.killpg(self.process.pid, signal.SIGKILL)  # the worker leads its own group
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        if self.task is None and self.process.is_alive():
+            try:
+                self.conn.send(None)
+                self.process.join(timeout=2)
+            except OSError:
+                pass
+        self.kill()
+
+
+class _Pool:
+    """The parent's bookkeeping: pending tasks, live workers, and why workers could not start."""
+
+    def __init__(self, tasks: Sequence[Task], ref: str, options: Mapping[str, Any], jobs: int,
+                 timeout: float | None, max_memory_mb: int | None, startup_timeout: float) -> None:
+        self.ctx = mp.get_context("spawn")  # a fresh interpreter: no inherited threads or locks
+        self.pending = deque(tasks)
+        self.workers: list[_Worker] = []
+        self.ref, self.options, self.jobs, self.timeout = ref, options, jobs, timeout
+        self.max_memory_mb, self.startup_timeout = max_memory_mb, startup_timeout
+        self.start_crashes = 0
+        self.start_error: str | None = None
+
+    def busy(self) -> int:
+        return sum(w.task is not None for w in self.workers)
+
+    def deadline(self, w: _Worker) -> float | None:
+        if w.task is not None:
+            return w.since + self.timeout if self.timeout else None
+        return None if w.ready else w.since + self.startup_timeout
+
+    def dispatch(self) -> None:
+        """Top up workers to what the remaining work needs, and hand tasks to idle ready ones."""
+        while self.start_error is None and len(self.workers) < min(self.jobs, len(self.pending) + self.busy()):
+            self.workers.append(_Worker(self.ctx, self.ref, self.options, self.max_memory_mb))
+        for w in self.workers:
+            if w.ready and w.task is None and self.pending:
+                task = self.pending.popleft()
+                if not w.assign(task):
+                    self.pending.appendleft(task)  # it died just now; the next check retires it
+
+    def wait(self) -> None:
+        deadlines = [d for w in self.workers if (d := self.deadline(w)) is not None]
+        timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        if self.workers:
+            wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers], timeout)
+
+    def check(self, w: _Worker, now: float) -> tuple[Outcome | None, bool]:
+        """What happened to one worker: (finished document or None, whether to retire the worker)."""
+        if (message := w.receive()) is not None:
+            if message[0] == "ready":
+                w.ready, w.since, self.start_crashes = True, now, 0
+                return None, False
+            if message[0] == "start_error":
+                self.start_error = message[1].splitlines()[-1]
+                return None, True
+            index, kind, payload, seconds = message
+            w.task = None
+            if kind == "result":
+                return Outcome(index, payload, None, seconds), False
+            if kind == "memory":  # its heap may be in a bad state: replace it
+                return Outcome(index, None, memory_message(self.max_memory_mb), seconds), True
+            return Outcome(index, None, f"extractor raised {payload}", seconds), False
+        if not w.process.is_alive():
+            if w.task is not None:
+                return _failed(w.task, crash_message(w.exitcode()), w.since), True
+            if not w.ready:
+                self.start_crashes += 1
+                if self.start_crashes >= MAX_START_CRASHES:
+                    self.start_error = f"{crash_message(w.exitcode())} while starting"
+            return None, True
+        deadline = self.deadline(w)
+        if deadline is not None and now >= deadline:
+            if w.task is not None:
+                return _failed(w.task, timeout_message(self.timeout or 0), w.since), True
+            self.start_error = f"worker did not start within {_num(self.startup_timeout)} s"
+            return None, True
+        return None, False
+
+    def run(self) -> Iterator[Outcome]:
+        try:
+            while self.pending or self.busy():
+                self.dispatch()
+                self.wait()
+                now = time.monotonic()
+                for w in list(self.workers):
+                    outcome, retire = self.check(w, now)
+                    if retire:
+                        w.kill()
+                        self.workers.remove(w)
+                    if outcome is not None:
+                        yield outcome
+                if self.start_error is not None:
+                    while self.pending:
+                        task = self.pending.popleft()
+                        yield Outcome(task.index, None, f"worker could not start: {self.start_error}", 0.0)
+        finally:
+            for w in self.workers:
+                w.stop()
+
+
+def _failed(task: Task, message: str, since: float) -> Outcome:
+    return Outcome(task.index, None, message, time.monotonic() - since)
+
+
+def run_tasks(
+    tasks: Sequence[Task],
+    ref: str,
+    jobs: int,
+    timeout: float | None = None,
+    max_memory_mb: int | None = None,
+    options: Mapping[str, Any] | None = None,
+    startup_timeout: float = 300.0,
+) -> Iterator[Outcome]:
+    """Yield one Outcome per task, in completion order.
+
+    ``ref`` names the ``module:function`` to run as ``function(path, root, **options)``.
+    """
+    return _Pool(tasks, ref, options or {}, jobs, timeout, max_memory_mb, startup_timeout).run()

@@ -1,0 +1,122 @@
+"""The worker process: load the extractor once, then extract one document per request.
+
+Runs in a fresh interpreter (spawn). Before the first document it puts itself in its own process
+group (so a kill also takes down OCR subprocesses), imports the process function, calls
+``warm_up()`` if that function's module has one (the pipeline loads spaCy there, ~1 s), and caps
+its address space (RLIMIT_AS) at what it has mapped after warm-up plus ``max_memory_mb``: the
+limit is the memory one document may add on top of the loaded extractor.
+
+Protocol over a duplex pipe: the worker sends ``("ready", None)`` or ``("start_error", text)``;
+then per request ``(index, path, root)`` it calls ``process(path, root, **options)`` and answers ``(index, kind, payload, seconds)`` with
+kind ``result`` (payload: Agreement JSON), ``memory`` or ``error`` (payload: message). ``None``
+asks it to exit. Timeouts and crashes are the parent's business (see ``pool``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import resource
+import time
+import traceback
+from collections.abc import Callable
+from contextlib import suppress
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+MB = 1 << 20
+
+# One thread per worker: parallelism comes from the worker count, and tesseract/BLAS threads
+# would otherwise multiply with it. Set by the parent around each spawn (see ``pool``).
+THREAD_ENV = {
+    "OMP_THREAD_LIMIT": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+
+def process_ref(process: Callable[..., Any] | str) -> str:
+    """``module:qualname`` of a top-level function, the form a spawned worker can import."""
+    if isinstance(process, str):
+        return process
+    module, name = getattr(process, "__module__", None), getattr(process, "__qualname__", "")
+    if not module or "<" in name or module == "__main__":
+        raise ValueError(f"process function {process!r} must be a top-level function of an importable module")
+    return f"{module}:{name}"
+
+
+def resolve(ref: str) -> Callable[..., Any]:
+    module_name, _, name = ref.partition(":")
+    obj: Any = importlib.import_module(module_name)
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _mapped_bytes() -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def limit_memory(max_memory_mb: int) -> None:
+    """Cap the address space at current mapping + budget; a no-op where RLIMIT_AS is unsupported."""
+    base = _mapped_bytes()
+    if base is None:
+        return
+    limit = base + max_memory_mb * MB
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _start(ref: str, max_memory_mb: int | None) -> Callable[..., Any]:
+    with suppress(OSError):
+        os.setpgrp()
+    process = resolve(ref)
+    warm_up = getattr(importlib.import_module(process.__module__), "warm_up", None)
+    if callable(warm_up):
+        warm_up()
+    if max_memory_mb:
+        limit_memory(max_memory_mb)
+    return process
+
+
+def _extract(process: Callable[..., Any], path: str, root: str, options: dict[str, Any]) -> tuple[str, str]:
+    try:
+        return "result", process(Path(path), Path(root), **options).model_dump_json()
+    except MemoryError:
+        return "memory", ""
+    except Exception as exc:  # noqa: BLE001 - the pipeline should not raise; record it, keep the worker
+        return "error", f"{type(exc).__name__}: {exc}".strip()
+
+
+def worker_main(conn: Connection, ref: str, options: dict[str, Any], max_memory_mb: int | None) -> None:
+    """Entry point of a worker process."""
+    try:
+        process = _start(ref, max_memory_mb)
+    except Exception:  # noqa: BLE001 - reported to the parent, which fails the remaining documents
+        conn.send(("start_error", traceback.format_exc(limit=-3).strip()))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if request is None:
+            return
+        index, path, root = request
+        started = time.monotonic()
+        kind, payload = _extract(process, path, root, options)
+        conn.send((index, kind, payload, time.monotonic() - started))

@@ -1,0 +1,87 @@
+"""``zv batch``: a folder of agreements in, a set of CSV and Parquet tables out (see ``extract.batch``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from extract.batch.cache import CACHE_DIR_ENV
+from extract.batch.progress import make_reporter
+from extract.batch.runner import DEFAULT_PROCESS, run_batch
+
+EPILOG = """\b
+Exit codes:
+  0  every document was processed (ok, partial or not_agreement)
+  1  some documents failed; all tables were still written and
+     manifest.csv says which documents failed and why
+  2  usage error (bad option, INPUT_DIR missing)
+
+\b
+Example:
+  zv batch corpus/ -o output/ -j 4 --timeout 60
+  # -> output/agreements.csv, measures.parquet, manifest.csv, ...
+"""
+
+
+@click.command("batch", epilog=EPILOG)
+@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Folder for the tables (created if needed).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes.  [default: number of CPUs]")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
+              metavar="SECONDS", help="Time one document may take before its worker is killed.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1500, show_default=True, metavar="MB",
+              help="Memory one document may use on top of the loaded extractor.")
+@click.option("--backend", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="PDF text engine.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
+@click.option("--no-cache", is_flag=True, help="Extract every document again and leave the cache untouched.")
+@click.option("--clear-cache", is_flag=True, help="Delete cached results before the run.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar=CACHE_DIR_ENV,
+              help=f"Cache folder.  [default: ${CACHE_DIR_ENV} or OUT_DIR/.zv-cache]")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary; only say if documents failed.")
+@click.option("-v", "--verbose", is_flag=True, help="One line per document as it finishes.")
+@click.option("--process", "process", default=DEFAULT_PROCESS, hidden=True,
+              help="module:function to run per file instead of the pipeline (tests, experiments).")
+@click.pass_context
+def batch(
+    ctx: click.Context,
+    input_dir: Path,
+    out_dir: Path,
+    jobs: int | None,
+    timeout: float,
+    max_memory: int,
+    backend: str,
+    no_ocr: bool,
+    no_cache: bool,
+    clear_cache: bool,
+    cache_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    process: str,
+) -> None:
+    """Extract every agreement under INPUT_DIR into tables in OUT_DIR.
+
+    Reads .pdf, .txt and .md files in INPUT_DIR and its subfolders, except those matched by
+    INPUT_DIR/.zvignore (gitignore-style globs). Writes each table as CSV and Parquet; unchanged
+    files are served from the cache, so reruns are fast and produce identical tables.
+    """
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
+    result = run_batch(
+        input_dir,
+        out_dir,
+        jobs=jobs or os.cpu_count() or 1,
+        process=process,
+        timeout=timeout,
+        max_memory_mb=max_memory,
+        options={"backend": backend, "ocr": not no_ocr},
+        use_cache=not no_cache,
+        clear_cache=clear_cache,
+        cache_dir=cache_dir,
+        reporter=make_reporter(quiet=quiet, verbose=verbose),
+    )
+    ctx.exit(result.exit_code)

@@ -1,0 +1,48 @@
+import extract
+from extract.batch.cache import (
+    CACHE_DIR_ENV,
+    ResultCache,
+    cache_key,
+    default_cache_dir,
+    extractor_fingerprint,
+)
+from schemas import Agreement, Status
+
+
+def test_roundtrip_and_corrupt_entries(tmp_path):
+    cache = ResultCache(tmp_path / "c")
+    agreement = Agreement(agreement_id="aqb-2025-06532", status=Status.partial, warnings=["w"])
+    cache.put("ab" * 32, agreement.model_dump_json(), 1.25)
+    hit = cache.get("ab" * 32)
+    assert hit is not None and hit.agreement == agreement and hit.seconds == 1.25
+    assert cache.get("cd" * 32) is None
+    (tmp_path / "c" / "ab" / f"{'ab' * 32}.json").write_text("{trunc", encoding="utf-8")
+    assert cache.get("ab" * 32) is None
+    assert (tmp_path / "c" / "CACHEDIR.TAG").exists()
+
+
+def test_key_depends_on_content_path_process_and_options():
+    base = cache_key("0" * 64, "a.pdf", "m:f", "")
+    assert base == cache_key("0" * 64, "a.pdf", "m:f", "")
+    assert len({base, cache_key("1" * 64, "a.pdf", "m:f"), cache_key("0" * 64, "b.pdf", "m:f"),
+                cache_key("0" * 64, "a.pdf", "m:g"), cache_key("0" * 64, "a.pdf", "m:f", "ocr=deu")}) == 5
+
+
+def test_fingerprint_starts_with_the_version():
+    assert extractor_fingerprint().startswith(extract.__version__ + "+")
+
+
+def test_clear_removes_only_entries(tmp_path):
+    cache = ResultCache(tmp_path)
+    cache.put("ab" * 32, Agreement().model_dump_json(), None)
+    (tmp_path / "precious.txt").write_text("keep", encoding="utf-8")
+    assert cache.clear() == 1
+    assert cache.get("ab" * 32) is None and (tmp_path / "precious.txt").exists()
+    assert not (tmp_path / "ab").exists()
+
+
+def test_cache_dir_default_and_env(tmp_path, monkeypatch):
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    assert default_cache_dir(tmp_path) == tmp_path / ".zv-cache"
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "elsewhere"))
+    assert default_cache_dir(tmp_path) == tmp_path / "elsewhere"

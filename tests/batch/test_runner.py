@@ -1,0 +1,161 @@
+"""run_batch end to end with fake process functions in real worker processes (small limits)."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from extract.batch.progress import LogReporter, QuietReporter
+from extract.batch.runner import run_batch
+from tests.batch import fakes, fakes_broken
+
+LIMITS = {"jobs": 2, "timeout": 1.0, "max_memory_mb": 200}
+
+
+@pytest.fixture
+def calls(tmp_path, monkeypatch):
+    """Which files the fake really extracted (workers inherit the environment)."""
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("FAKE_CALL_LOG", str(log))
+
+    def read() -> list[str]:
+        lines = sorted(log.read_text(encoding="utf-8").splitlines()) if log.exists() else []
+        log.unlink(missing_ok=True)
+        return lines
+
+    return read
+
+
+def corpus(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def run(input_dir: Path, out_dir: Path, **kwargs):
+    kwargs = {"process": fakes.fake_process, "reporter": QuietReporter(io.StringIO()), **LIMITS, **kwargs}
+    return run_batch(input_dir, out_dir, **kwargs)
+
+
+def manifest(out_dir: Path) -> dict[str, dict[str, str]]:
+    with (out_dir / "manifest.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len({r["source_file"] for r in rows}), "a file appears twice"
+    return {r["source_file"]: r for r in rows}
+
+
+def snapshot(out_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out_dir.iterdir()) if p.is_file()}
+
+
+def test_every_file_once_whatever_happens_to_it(tmp_path):
+    src = corpus(tmp_path / "in", {
+        "ok1.txt": "fine", "sub/ok2.md": "fine", "slow.txt": "SLEEP", "big.txt": "ALLOC",
+        "crash.pdf": "EXIT", "raises.txt": "RAISE", "other.txt": "NOTAGREEMENT", "bad.txt": "FAIL",
+        "after1.txt": "fine", "after2.txt": "fine",
+    })
+    log = io.StringIO()
+    result = run(src, tmp_path / "out", reporter=LogReporter(log, verbose=True))
+    rows = manifest(tmp_path / "out")
+    assert sorted(rows) == sorted(str(p.relative_to(src).as_posix()) for p in src.rglob("*.*"))
+    assert rows["slow.txt"]["message"] == "timed out after 1 s"
+    assert rows["big.txt"]["message"] == "exceeded memory limit of 200 MB"
+    assert rows["crash.pdf"]["message"].startswith("worker crashed")
+    assert rows["raises.txt"]["message"] == "extractor raised RuntimeError: boom"
+    assert rows["other.txt"]["status"] == "not_agreement"
+    assert rows["bad.txt"]["status"] == "failed"
+    for name in ("ok1.txt", "sub/ok2.md", "after1.txt", "after2.txt"):
+        assert rows[name]["status"] == "ok", name
+    assert {r["status"] for n, r in rows.items() if n in ("slow.txt", "big.txt", "crash.pdf")} == {"failed"}
+    assert rows["crash.pdf"]["agreement_id"].startswith("doc-")
+    assert result.exit_code == 1 and result.counts == {"ok": 4, "not_agreement": 1, "failed": 5}
+    text = log.getvalue()
+    assert "10/10 documents" in text and "failed: slow.txt: timed out after 1 s" in text
+
+
+def test_workers_warm_up_once(tmp_path):
+    src = corpus(tmp_path / "in", {"a.txt": "fine"})
+    run(src, tmp_path / "out")
+    assert "WARMED_UP" in (tmp_path / "out" / "agreements.csv").read_text(encoding="utf-8")
+
+
+def test_reruns_write_identical_tables_from_the_cache(tmp_path, calls):
+    src = corpus(tmp_path / "in", {"a.txt": "one", "b/b.txt": "two", "c.md": "three", "x.txt": "RAISE"})
+    first = run(src, tmp_path / "out")
+    assert calls() == ["a.txt", "b/b.txt", "c.md", "x.txt"]
+    before = snapshot(tmp_path / "out")
+
+    second = run(src, tmp_path / "out")
+    assert calls() == ["x.txt"]  # exceptions are not cached: retried
+    assert second.cache_hits == 3 and first.cache_hits == 0
+    after = snapshot(tmp_path / "out")
+    assert after.keys() == before.keys() and len(after) == 18
+    for name in after:
+        if name not in ("manifest.csv", "manifest.parquet"):  # x.txt's seconds are measured afresh
+            assert after[name] == before[name], name
+
+    (src / "b" / "b.txt").write_text("two, edited", encoding="utf-8")
+    run(src, tmp_path / "out")
+    assert calls() == ["b/b.txt", "x.txt"]
+
+    run(src, tmp_path / "out", use_cache=False)
+    assert calls() == ["a.txt", "b/b.txt", "c.md", "x.txt"]
+    run(src, tmp_path / "out", clear_cache=True)
+    assert calls() == ["a.txt", "b/b.txt", "c.md", "x.txt"]
+
+
+def test_a_fully_cached_rerun_is_byte_identical_including_the_manifest(tmp_path, calls):
+    src = corpus(tmp_path / "in", {"a.txt": "one", "b.txt": "NOTAGREEMENT", "c.txt": "FAIL"})
+    run(src, tmp_path / "out")
+    before = snapshot(tmp_path / "out")
+    run(src, tmp_path / "out")
+    assert snapshot(tmp_path / "out") == before
+    assert calls() == ["a.txt", "b.txt", "c.txt"]  # the extractor's own failures are cached
+
+
+def test_fresh_runs_are_deterministic_regardless_of_scheduling(tmp_path):
+    src = corpus(tmp_path / "in", {f"d{i:02d}.txt": f"doc {i}" for i in range(8)})
+    run(src, tmp_path / "a", use_cache=False, jobs=3)
+    run(src, tmp_path / "b", use_cache=False, jobs=1)
+    a, b = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
+    for name in a:
+        if not name.startswith("manifest."):
+            assert a[name] == b[name], name
+    strip = [{k: v for k, v in r.items() if k != "seconds"} for r in manifest(tmp_path / "a").values()]
+    assert strip == [{k: v for k, v in r.items() if k != "seconds"} for r in manifest(tmp_path / "b").values()]
+
+
+def test_timeouts_are_retried_on_the_next_run(tmp_path, calls):
+    src = corpus(tmp_path / "in", {"slow.txt": "SLEEP"})
+    run(src, tmp_path / "out", timeout=0.3, jobs=1)
+    run(src, tmp_path / "out", timeout=0.3, jobs=1)
+    assert calls() == ["slow.txt", "slow.txt"]
+    assert manifest(tmp_path / "out")["slow.txt"]["message"] == "timed out after 0.3 s"
+
+
+def test_a_worker_that_cannot_start_fails_every_document(tmp_path):
+    src = corpus(tmp_path / "in", {"a.txt": "x", "b.txt": "y"})
+    result = run(src, tmp_path / "out", process=fakes_broken.process)
+    rows = manifest(tmp_path / "out")
+    assert result.exit_code == 1
+    assert {r["message"] for r in rows.values()} == {
+        "worker could not start: ImportError: no spaCy model de_core_news_lg"
+    }
+
+
+def test_empty_input_writes_empty_tables(tmp_path):
+    (tmp_path / "in").mkdir()
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 0 and result.manifest == []
+    assert (tmp_path / "out" / "agreements.csv").read_text(encoding="utf-8").startswith("agreement_id,")
+
+
+def test_local_functions_are_refused(tmp_path):
+    def local(path, root=None):
+        raise AssertionError
+
+    with pytest.raises(ValueError, match="top-level"):
+        run(tmp_path, tmp_path / "out", process=local)
