@@ -44,6 +44,12 @@ def wording_score(label: str) -> tuple[float, int]:
     return best
 
 
+def label_fit(label: str) -> float:
+    """Plain similarity to the closest wording: grows while a wrapped heading is joined back together."""
+    text = label.lower()
+    return max(fuzz.ratio(text, w.lower()) for c in domain.categories() for w in c.wordings)
+
+
 def match_header(line: str) -> CategoryHit | None:
     """A category heading, or None. The number decides the category when printed."""
     if m := NUMBER_ONLY_HEADER.match(line):

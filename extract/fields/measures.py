@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.fields.amounts import Amount, find_amounts
-from extract.fields.categories import CategoryHit, match_header, wording_score
+from extract.fields.categories import CategoryHit, label_fit, match_header
 from extract.segment.columns import cells
 from extract.segment.doctext import DocText, Line
 
@@ -127,7 +127,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             continue
         if label_open and not bullet and amount is None and table_cols is None:
             joined = current.label + " " + line.stripped
-            if wording_score(joined)[0] > wording_score(current.label)[0]:
+            if label_fit(joined) > label_fit(current.label):
                 current.label = " ".join(join_wrapped([current.label, line.stripped]).split())
                 current.label_end = line.end
                 continue

@@ -1,0 +1,68 @@
+"""Measure lists: bullets, numbering, wrapping, tables, (TZ); joining wrapped names."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.fields.measures import clean_name, join_wrapped, parse_measures
+from extract.ingest.load import _monospace_page
+from extract.segment.doctext import DocText
+
+
+def _parse(text: str) -> list[tuple[int, str, bool]]:
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    return [(b.number, clean_name(it.name), it.part_time) for b in parse_measures(doc, (0, len(doc.text))) for it in b.items]
+
+
+@pytest.mark.parametrize("bullet", ["-", "•", "–", "*"])
+def test_bullets(bullet: str) -> None:
+    text = f"1. Ausbildungsvorbereitung\n {bullet} Projekt A\n {bullet} Projekt B (TZ)\n3. Qualifizierungsprojekte zur Arbeitsmarktintegration\n {bullet} C\n"
+    assert _parse(text) == [(1, "Projekt A", False), (1, "Projekt B", True), (3, "C", False)]
+
+
+def test_numbered_and_lettered_items() -> None:
+    text = "Maßnahmenart 1: Ausbildungsvorbereitung\n1.1 Alpha\n1.2 Beta\n(2) Ausbildung und Ausbildungscoaching\n  a) Gamma\n  b) Delta\n"
+    assert _parse(text) == [(1, "Alpha", False), (1, "Beta", False), (2, "Gamma", False), (2, "Delta", False)]
+
+
+def test_wrapped_names_and_wrapped_category_heading() -> None:
+    text = ("4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte\n"
+            "in der fachlichen Verantwortung für Benachteiligte\n"
+            " - Qualifizierung zur Fachkräfte-\n   sicherung in der Pflege\n - „Jump in“\n\n"
+            "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis des Bescheides.\n")
+    assert _parse(text) == [(4, "Qualifizierung zur Fachkräftesicherung in der Pflege", False), (4, "„Jump in“", False)]
+
+
+def test_table_rows_with_amounts_and_wrapped_cells() -> None:
+    text = ("Projekt                       Träger                 Fördersumme\n"
+            "1. Ausbildungsvorbereitung\n"
+            "Werkstatt Berufsstart         Jugendhilfe e. V.       45.000,00 €\n"
+            "Lernen im Betrieb mit         Bildungswerk            120.000,00 €\n"
+            "Praxisbegleitung              Nord gGmbH\n")
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    blocks = parse_measures(doc, (0, len(doc.text)))
+    got = [(clean_name(i.name), str(i.amount.value)) for b in blocks for i in b.items]
+    assert got == [("Werkstatt Berufsstart", "45000.00"), ("Lernen im Betrieb mit Praxisbegleitung", "120000.00")]
+
+
+@pytest.mark.parametrize(
+    ("parts", "joined"),
+    [
+        (["Fachkräfte-", "sicherung"], "Fachkräftesicherung"),
+        (["Lahn-", "Dill-Kreis"], "Lahn-Dill-Kreis"),
+        (["Ausbildungs-", "und Qualifizierung"], "Ausbildungs- und Qualifizierung"),
+        (["ViA -", "Vital und Aktiv"], "ViA - Vital und Aktiv"),
+        (["Leben mit", "wenig Geld"], "Leben mit wenig Geld"),
+    ],
+)
+def test_join_wrapped(parts: list[str], joined: str) -> None:
+    assert join_wrapped(parts) == joined
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30), max_size=5))
+def test_name_normalisers_never_crash_and_are_idempotent(parts: list[str]) -> None:
+    name = clean_name(join_wrapped(parts))
+    assert clean_name(name) == name
+    assert "\n" not in name and "  " not in name
