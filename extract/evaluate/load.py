@@ -11,17 +11,19 @@ import csv
 import datetime as dt
 import json
 import math
-import types
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any, get_origin
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ValidationError
 
+from extract.export.spec import arrow_type
+from extract.export.tables import WARNING_SEPARATOR
 from schemas import (
     Agreement,
     AmountMention,
@@ -66,20 +68,6 @@ def load_gold(gold_dir: Path) -> list[GoldLabel]:
 
 # --- cell coercion -----------------------------------------------------------------------------
 
-def _base_type(annotation: Any) -> Any:
-    """`int | None` -> int, `Annotated[Decimal, ...] | None` -> Decimal, `list[str]` -> list."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            annotation = next(a for a in get_args(annotation) if a is not type(None))
-        elif origin is not None:
-            return origin
-        else:
-            return annotation
-
-
 def _is_null(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or (
         isinstance(value, str) and not value.strip())
@@ -94,7 +82,7 @@ def _to_list(value: Any) -> list[str]:
             return [str(v) for v in json.loads(text)]
         except json.JSONDecodeError:
             pass
-    return [part.strip() for part in text.split(" | ") if part.strip()]
+    return [part.strip() for part in text.split(WARNING_SEPARATOR) if part.strip()]
 
 
 def _to_int(value: Any) -> int:
@@ -134,31 +122,36 @@ def _to_bool(value: Any) -> bool:
 def _to_str(value: Any, name: str) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value)
+    text = str(value.value if isinstance(value, Enum) else value)
     if name == "district_ags" and text.isdigit():
         return text.zfill(5)
     return text
 
 
 def coerce_cell(model: type[BaseModel], name: str, value: Any) -> Any:
-    """One table cell as the model field ``name`` expects it; empty cells become None."""
+    """One table cell as the model field ``name`` expects it; empty cells become None.
+
+    The target type is the exporter's own column type (extract.export.spec), so reader and writer
+    cannot disagree about what a column holds.
+    """
+    annotation = model.model_fields[name].annotation
+    if get_origin(annotation) is list:  # warnings: one joined string in the tables
+        return [] if _is_null(value) else _to_list(value)
     if _is_null(value):
-        return [] if _base_type(model.model_fields[name].annotation) is list else None
+        return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalar
         value = value.item()
-    base = _base_type(model.model_fields[name].annotation)
-    if base is list:
-        return _to_list(value)
-    if base is bool:
+    column = arrow_type(annotation)
+    if pa.types.is_boolean(column):
         return _to_bool(value)
-    if base is int:
+    if pa.types.is_integer(column):
         return _to_int(value)
-    if base is Decimal:
+    if pa.types.is_decimal(column):
         return _to_decimal(value)
-    if base is dt.date:
+    if pa.types.is_date(column):
         return _to_date(value)
-    if isinstance(base, type) and issubclass(base, Enum):
-        return str(value.value if isinstance(value, Enum) else value).strip()
+    if pa.types.is_floating(column):
+        return float(value)
     return _to_str(value, name)
 
 
