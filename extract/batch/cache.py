@@ -8,9 +8,10 @@ the key because the extractor may read hints from it and records it as ``source_
 Where: ``$ZV_CACHE_DIR`` if set, else ``OUT_DIR/.zv-cache``, one JSON file per result
 (``<key[:2]>/<key>.json`` holding the seconds the extraction took and ``Agreement.model_dump_json``).
 
-What: only results the extractor returned (any status, including its own ``failed``). Timeouts,
-memory-limit hits, worker crashes and exceptions are not cached; they depend on limits and load,
-so the next run retries them. A corrupt or unreadable entry counts as a miss.
+What: results the extractor returned with status ok, partial or not_agreement. Failures are not
+cached, whether the extractor reported them or the runner did (timeout, memory limit, crash,
+exception): they may depend on limits, load or installed engines, and they are usually quick to
+repeat, so the next run retries them. A corrupt or unreadable entry counts as a miss.
 """
 
 from __future__ import annotations

@@ -29,9 +29,12 @@ class Reporter(Protocol):
     def start(self, total: int) -> None: ...
     def document(self, entry: ManifestEntry, cached: bool) -> None: ...
     def finish(self, result: BatchResult) -> None: ...
+    def abort(self, reason: str) -> None: ...
 
 
 def duration(seconds: float) -> str:
+    if seconds < 10:
+        return f"{seconds:.2f} s"
     if seconds < 60:
         return f"{seconds:.1f} s"
     minutes, secs = divmod(int(round(seconds)), 60)
@@ -100,6 +103,9 @@ class QuietReporter:
     def document(self, entry: ManifestEntry, cached: bool) -> None:
         pass
 
+    def abort(self, reason: str) -> None:
+        print(f"zv batch: {reason}", file=self.stream)
+
     def finish(self, result: BatchResult) -> None:
         if result.failed:
             print(f"zv batch: {len(result.failed)} of {len(result.manifest)} documents failed; "
@@ -131,6 +137,9 @@ class LogReporter:
             self.last = now
             self._print(f"zv batch: {c.done}/{c.total} documents, {c.rate():.1f} docs/s, "
                         f"ETA {c.eta()}, {c.failed} failed")
+
+    def abort(self, reason: str) -> None:
+        self._print(f"zv batch: {reason}")
 
     def finish(self, result: BatchResult) -> None:
         for line in summary_lines(result):
@@ -166,6 +175,10 @@ class RichReporter:
             self.progress.console.print(document_line(entry, cached), highlight=False, markup=False)
         failed = f"[red]{c.failed} failed" if c.failed else ""
         self.progress.update(self.task, advance=1, rate=f"{c.rate():.1f}", eta=c.eta(), failed=failed)
+
+    def abort(self, reason: str) -> None:
+        self.progress.stop()
+        self.console.print(f"zv batch: {reason}", highlight=False, markup=False)
 
     def finish(self, result: BatchResult) -> None:
         self.progress.stop()

@@ -26,7 +26,7 @@ from typing import Any
 import extract
 from extract.batch.cache import ResultCache, cache_key, default_cache_dir, file_sha256
 from extract.batch.discover import discover
-from extract.batch.pool import Task, run_tasks
+from extract.batch.pool import Outcome, Task, run_tasks
 from extract.batch.progress import Reporter, make_reporter
 from extract.batch.worker import process_ref
 from extract.export.tables import ManifestEntry, agreement_key, build_tables
@@ -93,16 +93,54 @@ def _completed(agreement: Agreement, source_file: str, sha256: str) -> Agreement
     return agreement.model_copy(update=update) if update else agreement
 
 
-def _entry(source_file: str, sha256: str | None, agreement: Agreement, seconds: float | None) -> ManifestEntry:
-    return ManifestEntry(
-        source_file=source_file,
-        source_sha256=sha256,
-        status=agreement.status,
-        message=agreement.message,
-        agreement_id=agreement_key(agreement),
-        page_count=agreement.page_count,
-        seconds=round(seconds, 3) if seconds is not None else None,
-    )
+@dataclass
+class _Doc:
+    """One input file on its way through the run."""
+
+    source_file: str
+    sha256: str | None = None
+    key: str = ""
+    agreement: Agreement | None = None
+    seconds: float | None = None
+    cached: bool = False
+
+    def entry(self) -> ManifestEntry:
+        assert self.agreement is not None
+        return ManifestEntry(
+            source_file=self.source_file,
+            source_sha256=self.sha256,
+            status=self.agreement.status,
+            message=self.agreement.message,
+            agreement_id=agreement_key(self.agreement),
+            page_count=self.agreement.page_count,
+            seconds=round(self.seconds, 3) if self.seconds is not None else None,
+        )
+
+
+def _look_up(doc: _Doc, root: Path, cache: ResultCache | None, ref: str, fingerprint: str) -> None:
+    """Hash the file and take the cached result if there is one; unreadable files fail here."""
+    try:
+        doc.sha256 = file_sha256(root / doc.source_file)
+    except OSError as exc:
+        doc.agreement = failed_agreement(doc.source_file, None, f"cannot read file: {exc.strerror}")
+        return
+    doc.key = cache_key(doc.sha256, doc.source_file, ref, fingerprint)
+    hit = cache.get(doc.key) if cache else None
+    if hit is not None:
+        doc.agreement = _completed(hit.agreement, doc.source_file, doc.sha256)
+        doc.seconds, doc.cached = hit.seconds, True
+
+
+def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
+    """Turn a pool outcome into the document's Agreement; cache it unless it failed (see ``cache``)."""
+    doc.seconds = outcome.seconds
+    if outcome.agreement_json is None:
+        doc.agreement = failed_agreement(doc.source_file, doc.sha256, outcome.failure or "unknown failure")
+        return
+    agreement = Agreement.model_validate_json(outcome.agreement_json)
+    doc.agreement = _completed(agreement, doc.source_file, doc.sha256 or "")
+    if cache and agreement.status != Status.failed:
+        cache.put(doc.key, outcome.agreement_json, round(outcome.seconds, 3))
 
 
 def run_batch(
@@ -122,7 +160,8 @@ def run_batch(
 
     ``process`` is the per-file function (or its ``module:function`` name); it must be top-level
     so workers can import it. ``options`` are keyword arguments for it (e.g. ``backend``, ``ocr``);
-    they change results, so they are part of the cache key.
+    they change results, so they are part of the cache key. ``use_cache=False`` neither reads
+    nor writes the cache.
     """
     started = time.monotonic()
     reporter = reporter or make_reporter()
@@ -130,50 +169,31 @@ def run_batch(
     ref = process_ref(process)
     options = dict(options or {})
     fingerprint = json.dumps(options, sort_keys=True, default=str)
-    cache = ResultCache(cache_dir or default_cache_dir(out_dir))
+    store = ResultCache(cache_dir or default_cache_dir(out_dir))
     if clear_cache:
-        cache.clear()
+        store.clear()
+    cache = store if use_cache else None
 
-    files = discover(root)
-    hashes: dict[int, str | None] = {}
-    keys: dict[int, str] = {}
-    done: dict[int, tuple[Agreement, float | None]] = {}
-    tasks: list[Task] = []
-    cache_hits = 0
-    reporter.start(len(files))
+    docs = [_Doc(source_file) for source_file in discover(root)]
+    reporter.start(len(docs))
+    try:
+        for doc in docs:
+            _look_up(doc, root, cache, ref, fingerprint)
+            if doc.agreement is not None:
+                reporter.document(doc.entry(), doc.cached)
+        tasks = [Task(i, root / d.source_file, root) for i, d in enumerate(docs) if d.agreement is None]
+        for outcome in run_tasks(tasks, ref, jobs or os.cpu_count() or 1, timeout, max_memory_mb, options):
+            doc = docs[outcome.index]
+            _take(doc, outcome, cache)
+            reporter.document(doc.entry(), cached=False)
+    except BaseException:
+        done = sum(d.agreement is not None for d in docs)
+        reporter.abort(f"stopped after {done} of {len(docs)} documents; no tables written, finished results cached")
+        raise
 
-    def record(index: int, agreement: Agreement, seconds: float | None, cached: bool = False) -> None:
-        done[index] = (agreement, seconds)
-        reporter.document(_entry(files[index], hashes[index], agreement, seconds), cached)
-
-    for index, source_file in enumerate(files):
-        try:
-            hashes[index] = file_sha256(root / source_file)
-        except OSError as exc:
-            hashes[index] = None
-            record(index, failed_agreement(source_file, None, f"cannot read file: {exc.strerror}"), None)
-            continue
-        keys[index] = cache_key(hashes[index] or "", source_file, ref, fingerprint)
-        hit = cache.get(keys[index]) if use_cache else None
-        if hit is not None:
-            cache_hits += 1
-            record(index, _completed(hit.agreement, source_file, hashes[index] or ""), hit.seconds, cached=True)
-        else:
-            tasks.append(Task(index, root / source_file, root))
-
-    for outcome in run_tasks(tasks, ref, jobs or os.cpu_count() or 1, timeout, max_memory_mb, options):
-        index, source_file, sha256 = outcome.index, files[outcome.index], hashes[outcome.index]
-        if outcome.agreement_json is not None:
-            agreement = _completed(Agreement.model_validate_json(outcome.agreement_json), source_file, sha256 or "")
-            if use_cache:
-                cache.put(keys[index], outcome.agreement_json, round(outcome.seconds, 3))
-        else:
-            agreement = failed_agreement(source_file, sha256, outcome.failure or "unknown failure")
-        record(index, agreement, outcome.seconds)
-
-    agreements = [done[i][0] for i in range(len(files))]
-    manifest = [_entry(files[i], hashes[i], *done[i]) for i in range(len(files))]
+    manifest = [d.entry() for d in docs]
+    agreements = [d.agreement for d in docs if d.agreement is not None]
     written = write_tables(build_tables(agreements, manifest), out_dir)
-    result = BatchResult(out_dir, manifest, cache_hits, time.monotonic() - started, written)
+    result = BatchResult(out_dir, manifest, sum(d.cached for d in docs), time.monotonic() - started, written)
     reporter.finish(result)
     return result

@@ -94,7 +94,10 @@ def _start(ref: str, max_memory_mb: int | None) -> Callable[..., Any]:
 
 def _extract(process: Callable[..., Any], path: str, root: str, options: dict[str, Any]) -> tuple[str, str]:
     try:
-        return "result", process(Path(path), Path(root), **options).model_dump_json()
+        agreement = process(Path(path), Path(root), **options)
+        if agreement.status == "failed" and "MemoryError" in (agreement.message or ""):
+            return "memory", ""  # the extractor caught the limit's MemoryError and reported it as a failure
+        return "result", agreement.model_dump_json()
     except MemoryError:
         return "memory", ""
     except Exception as exc:  # noqa: BLE001 - the pipeline should not raise; record it, keep the worker

@@ -1,7 +1,7 @@
 """Stand-ins for ``extract.pipeline.process_file``; top-level so spawned workers can import them.
 
 ``fake_process`` acts on markers in the file's text: SLEEP (sleeps past any test timeout),
-ALLOC (allocates 2 GB), EXIT (``os._exit(3)``), RAISE, NOTAGREEMENT, FAIL; anything else is an
+ALLOC (allocates 2 GB), SWALLOW (the same, caught and reported as failed), EXIT (``os._exit(3)``), RAISE, NOTAGREEMENT, FAIL; anything else is an
 ok agreement. Each call is appended to the file named by $FAKE_CALL_LOG, so tests can see which
 documents were really extracted.
 """
@@ -46,6 +46,11 @@ def fake_process(path: Path, root: Path | None = None, **options: object) -> Agr
     }
     if "SLEEP" in text:
         time.sleep(60)
+    if "SWALLOW" in text:  # like the pipeline: a broad except turns MemoryError into a failure
+        try:
+            bytearray(2 << 30)
+        except Exception as exc:  # noqa: BLE001
+            return Agreement(**base, status=Status.failed, message=f"internal error: {type(exc).__name__}")
     if "ALLOC" in text:
         blob = bytearray(2 << 30)
         return Agreement(**base, message=str(len(blob)))

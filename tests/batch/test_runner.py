@@ -53,7 +53,7 @@ def snapshot(out_dir: Path) -> dict[str, bytes]:
 
 def test_every_file_once_whatever_happens_to_it(tmp_path):
     src = corpus(tmp_path / "in", {
-        "ok1.txt": "fine", "sub/ok2.md": "fine", "slow.txt": "SLEEP", "big.txt": "ALLOC",
+        "ok1.txt": "fine", "sub/ok2.md": "fine", "slow.txt": "SLEEP", "big.txt": "ALLOC", "caught.txt": "SWALLOW",
         "crash.pdf": "EXIT", "raises.txt": "RAISE", "other.txt": "NOTAGREEMENT", "bad.txt": "FAIL",
         "after1.txt": "fine", "after2.txt": "fine",
     })
@@ -63,6 +63,7 @@ def test_every_file_once_whatever_happens_to_it(tmp_path):
     assert sorted(rows) == sorted(str(p.relative_to(src).as_posix()) for p in src.rglob("*.*"))
     assert rows["slow.txt"]["message"] == "timed out after 1 s"
     assert rows["big.txt"]["message"] == "exceeded memory limit of 200 MB"
+    assert rows["caught.txt"]["message"] == "exceeded memory limit of 200 MB"
     assert rows["crash.pdf"]["message"].startswith("worker crashed")
     assert rows["raises.txt"]["message"] == "extractor raised RuntimeError: boom"
     assert rows["other.txt"]["status"] == "not_agreement"
@@ -71,9 +72,9 @@ def test_every_file_once_whatever_happens_to_it(tmp_path):
         assert rows[name]["status"] == "ok", name
     assert {r["status"] for n, r in rows.items() if n in ("slow.txt", "big.txt", "crash.pdf")} == {"failed"}
     assert rows["crash.pdf"]["agreement_id"].startswith("doc-")
-    assert result.exit_code == 1 and result.counts == {"ok": 4, "not_agreement": 1, "failed": 5}
+    assert result.exit_code == 1 and result.counts == {"ok": 4, "not_agreement": 1, "failed": 6}
     text = log.getvalue()
-    assert "10/10 documents" in text and "failed: slow.txt: timed out after 1 s" in text
+    assert "11/11 documents" in text and "failed: slow.txt: timed out after 1 s" in text
 
 
 def test_workers_warm_up_once(tmp_path):
@@ -89,7 +90,7 @@ def test_reruns_write_identical_tables_from_the_cache(tmp_path, calls):
     before = snapshot(tmp_path / "out")
 
     second = run(src, tmp_path / "out")
-    assert calls() == ["x.txt"]  # exceptions are not cached: retried
+    assert calls() == ["x.txt"]  # failures are not cached: retried
     assert second.cache_hits == 3 and first.cache_hits == 0
     after = snapshot(tmp_path / "out")
     assert after.keys() == before.keys() and len(after) == 18
@@ -108,12 +109,19 @@ def test_reruns_write_identical_tables_from_the_cache(tmp_path, calls):
 
 
 def test_a_fully_cached_rerun_is_byte_identical_including_the_manifest(tmp_path, calls):
-    src = corpus(tmp_path / "in", {"a.txt": "one", "b.txt": "NOTAGREEMENT", "c.txt": "FAIL"})
+    src = corpus(tmp_path / "in", {"a.txt": "one", "b.txt": "NOTAGREEMENT"})
     run(src, tmp_path / "out")
     before = snapshot(tmp_path / "out")
     run(src, tmp_path / "out")
     assert snapshot(tmp_path / "out") == before
-    assert calls() == ["a.txt", "b.txt", "c.txt"]  # the extractor's own failures are cached
+    assert calls() == ["a.txt", "b.txt"]
+
+
+def test_failures_the_extractor_reports_are_retried(tmp_path, calls):
+    src = corpus(tmp_path / "in", {"a.txt": "one", "c.txt": "FAIL"})
+    run(src, tmp_path / "out")
+    run(src, tmp_path / "out")
+    assert calls() == ["a.txt", "c.txt", "c.txt"]
 
 
 def test_fresh_runs_are_deterministic_regardless_of_scheduling(tmp_path):
