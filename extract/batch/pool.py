@@ -107,7 +107,7 @@ class _Worker:
         return True
 
     def receive(self) -> tuple | None:
-        """The next message, or None when the worker is gone."""
+        """The next message if one is waiting; None if none is, or the pipe is closed."""
         try:
             return self.conn.recv() if self.conn.poll() else None
         except (EOFError, OSError):

@@ -69,7 +69,7 @@ def fake_process(path: Path, root: Path | None = None, **options: object) -> Agr
         budget_year=2025,
         total_amount_eur=Decimal("1421550.00"),
         district_sign_date=dt.date(2025, 8, 12),
-        warnings=["checked by a fake", "WARMED_UP" if WARMED_UP else "cold"],
+        warnings=["WARMED_UP" if WARMED_UP else "cold", f"OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')}"],
         measures=[Measure(category_number=1, position=1, project_name="Jump in", part_time=True)],
         amounts=[AmountMention(label=AmountLabel.total, amount_eur=Decimal(1421550), page=1)],
         pages=[Page(page=1, text=text)],

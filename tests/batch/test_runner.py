@@ -77,10 +77,11 @@ def test_every_file_once_whatever_happens_to_it(tmp_path):
     assert "11/11 documents" in text and "failed: slow.txt: timed out after 1 s" in text
 
 
-def test_workers_warm_up_once(tmp_path):
+def test_workers_warm_up_and_run_single_threaded(tmp_path):
     src = corpus(tmp_path / "in", {"a.txt": "fine"})
     run(src, tmp_path / "out")
-    assert "WARMED_UP" in (tmp_path / "out" / "agreements.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / "agreements.csv").read_text(encoding="utf-8")
+    assert "WARMED_UP | OMP_THREAD_LIMIT=1" in text
 
 
 def test_reruns_write_identical_tables_from_the_cache(tmp_path, calls):
