@@ -59,10 +59,14 @@ def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium
         loaded = load(path, backend=backend, ocr=ocr)
     except IngestError as exc:
         return base.model_copy(update={**failed, "status": Status(exc.status), "message": str(exc)})
+    except MemoryError:
+        raise  # the batch worker's memory limit: reported by the batch runner, which replaces the worker
     except Exception as exc:  # an engine's own error on a hostile file: record it, never stop the batch
         return base.model_copy(update={**failed, "message": f"cannot read file: {type(exc).__name__}: {exc}"})
     try:
         return extract_loaded(loaded, base)
+    except MemoryError:
+        raise
     except Exception as exc:
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         message = f"internal error while extracting: {type(exc).__name__}: {exc} (at {Path(tb.filename).name}:{tb.lineno})"
