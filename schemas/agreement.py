@@ -172,6 +172,10 @@ class Agreement(_Model):
     ministry_sign_date: dt.date | None = None
     district_sign_place: str | None = None
     district_sign_date: dt.date | None = None
+    duplicate_of: str | None = Field(
+        None, description="set when another input file holds the same agreement: that file's agreement_id "
+        "(filter on duplicate_of IS NULL to count each agreement once)",
+    )
     status: Status = Field(Status.ok, description="ok | partial | not_agreement | failed")
     message: str | None = Field(None, description="why the status is not ok (specific, human-readable)")
     warnings: list[str] = Field(default_factory=list, description="cross-check findings")

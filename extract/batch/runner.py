@@ -31,6 +31,7 @@ from extract.batch.progress import Reporter, make_reporter
 from extract.batch.worker import process_ref
 from extract.export.tables import ManifestEntry, agreement_key, build_tables
 from extract.export.writers import write_tables
+from extract.normalise.dedupe import disambiguate
 from schemas import Agreement, Status
 
 # A reference, not the function: the parent never imports the pipeline (and spaCy), only workers do.
@@ -191,6 +192,8 @@ def run_batch(
         reporter.abort(f"stopped after {done} of {len(docs)} documents; no tables written, finished results cached")
         raise
 
+    for doc, agreement in zip(docs, disambiguate([d.agreement for d in docs]), strict=True):  # type: ignore[misc]
+        doc.agreement = agreement
     manifest = [d.entry() for d in docs]
     agreements = [d.agreement for d in docs if d.agreement is not None]
     written = write_tables(build_tables(agreements, manifest), out_dir)
