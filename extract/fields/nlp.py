@@ -7,6 +7,7 @@ phrase pattern. The entity id carries the canonical key (AGS code, title, ...).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import spacy
@@ -46,5 +47,10 @@ def nlp() -> Language:
     return pipeline
 
 
+_SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+
+
 def analyse(text: str) -> Doc:
-    return nlp()(text)
+    """Entities over the text with single line breaks read as spaces (same length, same offsets),
+    so that a name wrapped over two lines ("Regierungspräsidium" / "Kassel") is still found."""
+    return nlp()(_SINGLE_NEWLINE.sub(" ", text))

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from extract.segment.doctext import DocText, Line
+from extract.segment.sections import HEADING
 
 EDGE_LINES = 3
 PAGE_NUMBER = re.compile(
@@ -37,7 +38,9 @@ def find_furniture(doc: DocText) -> list[Line]:
     found: list[Line] = []
     for lines in edges:
         for ln in lines:
-            if PAGE_NUMBER.match(ln.text) or (counts[_shape(ln.text)] >= min_pages and len(ln.stripped) < 120):
+            repeated = counts[_shape(ln.text)] >= min_pages and len(ln.stripped) < 120
+            # "§ 4" and "§ 6" opening two pages share a shape but are content, never furniture.
+            if PAGE_NUMBER.match(ln.text) or (repeated and not HEADING.match(ln.text)):
                 found.append(ln)
     return found
 

@@ -43,3 +43,10 @@ def test_running_headers_and_footers_are_blanked_offsets_kept() -> None:
     assert len(found) == 6 and len(doc.text) == before
     assert "Seite" not in doc.text and "Zielvereinbarung AQB" not in doc.text
     assert "verfolgt" in doc.text and "Insgesamt" in doc.text
+
+
+def test_headings_at_page_tops_are_not_furniture() -> None:
+    pages = [f"Kopf AQB\n§ {n}\nTitel {n}\nText {n} eins\nText {n} zwei\nSeite {i} von 2" for i, n in ((1, 4), (2, 6))]
+    doc = _doc(*pages)
+    mask_furniture(doc)
+    assert "§ 4" in doc.text and "§ 6" in doc.text and "Kopf AQB" not in doc.text
