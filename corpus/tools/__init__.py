@@ -1,0 +1,1 @@
+"""Deterministic generator for zv's test corpus (run ``corpus/tools/generate.py``)."""
