@@ -96,6 +96,7 @@ class Built:
     data: bytes
     expected: dict[str, object] | None  # None: the gold file is not ours (the seed text)
     notes: str
+    method: str = "generator"  # the seed PDF keeps the seed's hand label
 
 
 @dataclass
@@ -279,7 +280,7 @@ def _seed_pdf() -> Built:
         "Gold = the hand gold of the seed text with only document, source_file, source_kind, page_count "
         "and the signatories' page changed."
     )
-    return Built(data, expected, notes)
+    return Built(data, expected, notes, method="hand")
 
 
 def _other(path: str, make: Callable[[], tuple[bytes, int] | bytes], what: str) -> Artifact:
@@ -473,7 +474,7 @@ def main() -> int:
         written.add(a.path)
         if built.expected is not None:
             gp = gold_path(a.path)
-            text = gold.dump(a.path, splits[a.path], built.notes, built.expected)
+            text = gold.dump(a.path, splits[a.path], built.notes, built.expected, built.method)
             (CORPUS / gp).write_text(text, encoding="utf-8")
             written.add(gp)
         rows.append(
