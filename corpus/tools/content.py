@@ -579,7 +579,7 @@ def make_spec(key: str, kind: str, district: District, year: int, seed: int) -> 
     else:
         authority = "Regierungspräsidium Kassel" if rng.random() < 0.75 else None
     fmts = [f for f in formats.AMOUNT_FORMATS if f != "mio"]
-    amount_fmt = "mio" if mio and rng.random() < 0.8 else rng.choice(fmts)
+    amount_fmt = "mio" if formats.can_print_mio(total) and rng.random() < 0.8 else rng.choice(fmts)
     spec = Spec(
         key=key,
         kind=kind,

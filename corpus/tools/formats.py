@@ -59,8 +59,8 @@ def group(n: int, sep: str = ".") -> str:
 
 
 def can_print_mio(value: Decimal) -> bool:
-    """'1,86 Mio. Euro' is only exact when the value is a multiple of 10.000 euros."""
-    return value % 10000 == 0 and value >= 100000
+    """'1,86 Mio. Euro' is only exact for a multiple of 10.000 euros (and only usual from a million on)."""
+    return value % 10000 == 0 and value >= 1000000
 
 
 def amount(value: Decimal, fmt: str) -> str:
