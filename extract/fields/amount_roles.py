@@ -15,9 +15,9 @@ from extract.fields.amounts import Amount, find_amounts
 from extract.fields.categories import match_header
 from extract.fields.measures import CategoryBlock
 from extract.segment.doctext import DocText
-from extract.segment.sections import Layout, Segment
+from extract.segment.sections import Layout
 
-MONEY_TITLE = re.compile(r"Haushalt|Finanz|Mittel|Budget|Förder|Zuwendung", re.IGNORECASE)
+MONEY_TITLE = re.compile(r"Haushalt|Finanz|Mittel|Budget|Zuwendung|Höhe|Förderbetrag|Fördersumme", re.IGNORECASE)
 TOTAL_CUE = re.compile(r"insgesamt|Gesamt|Summe|in Höhe von|Höhe von|Gesamtbudget|Budget von|zur Verfügung", re.I)
 
 
@@ -29,18 +29,11 @@ class LabelledAmount:
     section: int | None
 
 
-def money_section(layout: Layout) -> Segment | None:
-    by_title = [s for s in layout.sections if s.number is not None and s.title and MONEY_TITLE.search(s.title)]
-    return layout.by_number(4) if layout.by_number(4) in by_title or not by_title else by_title[0]
-
-
 def label_amounts(doc: DocText, layout: Layout, measures: list[CategoryBlock]) -> list[LabelledAmount]:
     end = layout.signature_block[0] if layout.signature_block else len(doc.text)
     project_at = {it.amount.start: it.category for b in measures for it in b.items if it.amount}
     category_at = {b.amount.start: b.number for b in measures if b.amount}
-    money = money_section(layout)
     out: list[LabelledAmount] = []
-    candidates: list[LabelledAmount] = []
     for a in find_amounts(doc.text[:end]):
         seg = layout.section_at(a.start)
         number = seg.number if seg else None
@@ -56,25 +49,28 @@ def label_amounts(doc: DocText, layout: Layout, measures: list[CategoryBlock]) -
         if header and not a.approximate:
             out.append(LabelledAmount(a, "category", header.number, number))
             continue
-        la = LabelledAmount(a, "other", None, number)
-        out.append(la)
-        if money is not None and seg is money and not a.approximate:
-            candidates.append(la)
-    total = _choose_total(doc, candidates, [x for x in out if x.label == "category"])
-    if total is None and money is None:
-        # No money section found: fall back to a cued amount anywhere before the signatures.
-        total = _choose_total(doc, [x for x in out if x.label == "other" and not x.amount.approximate], [])
+        out.append(LabelledAmount(a, "other", None, number))
+    total = _choose_total(doc, layout, out)
     return [LabelledAmount(x.amount, "total", None, x.section) if x is total else x for x in out]
 
 
-def _choose_total(doc: DocText, candidates: list[LabelledAmount], categories: list[LabelledAmount]) -> LabelledAmount | None:
+def _choose_total(doc: DocText, layout: Layout, amounts: list[LabelledAmount]) -> LabelledAmount | None:
+    """Score each exact amount outside the measure lists; the best is the total.
+
+    Signals, strongest first: the per-category amounts add up to it; words like "insgesamt" or
+    "in Höhe von" stand next to it; its section's title speaks of money; it is in § 4.
+    """
+    candidates = [x for x in amounts if x.label == "other" and not x.amount.approximate]
     if not candidates:
         return None
-    cat_sum = sum((c.amount.value for c in categories), Decimal(0))
-    if categories:
-        for c in candidates:
-            if c.amount.value == cat_sum:
-                return c
-    cued = [c for c in candidates if TOTAL_CUE.search(doc.text[max(0, c.amount.start - 120) : c.amount.end + 60])]
-    pool = cued or candidates
-    return max(pool, key=lambda c: c.amount.value)
+    categories = [x.amount.value for x in amounts if x.label == "category"]
+    cat_sum = sum(categories, Decimal(0))
+
+    def score(c: LabelledAmount) -> tuple[int, Decimal]:
+        seg = layout.section_at(c.amount.start)
+        context = doc.text[max(0, c.amount.start - 120) : c.amount.end + 60]
+        s = 4 * bool(categories and c.amount.value == cat_sum) + 2 * bool(TOTAL_CUE.search(context))
+        s += 2 * bool(seg and seg.title and MONEY_TITLE.search(seg.title)) + bool(seg and seg.number == 4)
+        return s, c.amount.value
+
+    return max(candidates, key=score)

@@ -75,10 +75,14 @@ def _line_amount(doc: DocText, line: Line) -> Amount | None:
 
 
 def _strip_amount(text: str, amount: Amount | None, line: Line) -> str:
+    """The line without its amount: 'Jump in – 45.000 €' and 'Ausbildung (503.450 Euro)' -> the name."""
     if amount is None:
         return text
     rel = amount.start - line.start
-    return SEPARATOR_TAIL.sub("", line.text[:rel]) + line.text[amount.end - line.start :]
+    before, after = line.text[:rel], line.text[amount.end - line.start :]
+    if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+        before, after = before.rstrip()[:-1], after.lstrip()[1:]
+    return SEPARATOR_TAIL.sub("", before) + after
 
 
 def _first_x(doc: DocText, line: Line, offset_in_line: int = 0) -> float:
@@ -89,12 +93,32 @@ def _first_x(doc: DocText, line: Line, offset_in_line: int = 0) -> float:
     return 0.0
 
 
+def _right_edge(doc: DocText, line: Line) -> float | None:
+    for off in range(line.end - 1, line.start - 1, -1):
+        if not doc.text[off].isspace():
+            return doc.xs[off]
+    return None
+
+
+def _right_margin(doc: DocText, lines: list[Line]) -> float | None:
+    """Where full lines end: the 90th percentile of line ends in the section."""
+    edges = sorted(e for e in (_right_edge(doc, ln) for ln in lines) if e is not None)
+    return edges[int(len(edges) * 0.9)] if len(edges) >= 5 else None
+
+
+def _reaches_margin(doc: DocText, line: Line, margin: float | None) -> bool:
+    """A line that runs (almost) to the right margin was wrapped: the next line continues it."""
+    edge = _right_edge(doc, line)
+    return margin is not None and edge is not None and edge >= margin - 6 * doc.char_width_at(line.start)
+
+
 def _table_columns(doc: DocText, line: Line) -> list[float]:
     return [c.x for c in cells(doc, line)]
 
 
 def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     lines = [ln for ln in doc.lines(*span) if ln.stripped]
+    margin = _right_margin(doc, lines)
     blocks: list[CategoryBlock] = []
     current: CategoryBlock | None = None
     last_item: Item | None = None
@@ -103,7 +127,9 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     table_cols: list[float] | None = None
     label_open = False
     i = 0
+    prev_line: Line | None = None
     while i < len(lines):
+        prev_line = lines[i - 1] if i > 0 else None
         line = lines[i]
         i += 1
         amount = _line_amount(doc, line)
@@ -125,11 +151,13 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             continue
         if current is None:
             continue
-        if label_open and not bullet and amount is None and table_cols is None:
-            joined = current.label + " " + line.stripped
-            if label_fit(joined) > label_fit(current.label):
-                current.label = " ".join(join_wrapped([current.label, line.stripped]).split())
+        if label_open and not bullet and table_cols is None and (amount is None or current.amount is None):
+            rest = text_wo_amount.strip()
+            joined = current.label + " " + rest
+            if rest and label_fit(joined) > label_fit(current.label):
+                current.label = " ".join(join_wrapped([current.label, rest]).split())
                 current.label_end = line.end
+                current.amount = current.amount or amount
                 continue
         label_open = False
         if table_cols is not None:
@@ -160,7 +188,10 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             if amount and last_item.amount is None:
                 last_item.amount = amount
             continue
-        if last_item is not None and last_item.parts[-1].rstrip().endswith("-") and line.stripped[:1].islower():
+        if last_item is not None and (
+            (last_item.parts[-1].rstrip().endswith("-") and line.stripped[:1].islower())
+            or (prev_line is not None and _reaches_margin(doc, prev_line, margin) and not PROSE.match(line.stripped))
+        ):
             last_item.parts.append(text_wo_amount)
             last_item.end = line.end
             continue
