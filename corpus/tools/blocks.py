@@ -19,7 +19,6 @@ class Para:
     bold: bool = False
     space_before: float = 6.0
     keep_with_next: bool = False
-    indent: float = 0.0
     tag: Tag | None = None
     role: str = "body"  # body | title | category (renderers may style roles differently)
 
@@ -76,9 +75,4 @@ class PageBreak:
     pass
 
 
-@dataclass
-class Spacer:
-    height: float
-
-
-Block = Para | Heading | Item | Table | Signatures | PageBreak | Spacer
+Block = Para | Heading | Item | Table | Signatures | PageBreak

@@ -7,6 +7,7 @@ the page; page numbers are filled in later from the PDF layout.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -136,7 +137,7 @@ class Composer:
         self.signatures()
         return self.blocks, self.facts
 
-    def plan(self, structure: object) -> list:
+    def plan(self, structure: object) -> list[Callable[[int], None]]:
         if structure == "early":
             parts = [self.s1, self.s2, self.s4, self.s5, self.s6, self.s7]
         elif structure == "merged":

@@ -160,8 +160,8 @@ def _style(spec: Spec, size: float) -> render_pdf.Style:
 def _render_agreement_pdf(spec: Spec) -> tuple[bytes, render_pdf.Layout, compose.Facts]:
     """Lay out at the spec's font size, growing it until the agreement has at least 3 pages."""
     size = float(spec.opts["size"])  # type: ignore[arg-type]
+    blocks, facts = compose.Composer(spec).build()
     while True:
-        blocks, facts = compose.Composer(spec).build()
         data, out = render_pdf.render(blocks, _style(spec, size))
         if out.page_count >= 3 or size >= 13:
             return data, out, facts

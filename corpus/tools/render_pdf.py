@@ -28,7 +28,6 @@ from corpus.tools.blocks import (  # noqa: E402
     Row,
     SigLine,
     Signatures,
-    Spacer,
     Table,
     Tag,
 )
@@ -147,13 +146,13 @@ class Pager:
         size = self.s.size * b.scale
         leading = size * 1.38
         hyphenate = self.s.hyphenate and b.role == "body" and not b.bold
-        lines = wrap(tokenize(b.text, b.bold), self.measure(size), self.s.width - b.indent, hyphenate)
+        lines = wrap(tokenize(b.text, b.bold), self.measure(size), self.s.width, hyphenate)
         if not self.at_top():
             self.y -= b.space_before
         keep = len(lines) * leading if len(lines) <= 4 else 2 * leading
         self.need(keep + (next_lines if b.keep_with_next else 0))
         self.tag(b.tag)
-        self.draw_lines(lines, self.s.left + b.indent, self.s.width - b.indent, size, b.align, leading)
+        self.draw_lines(lines, self.s.left, self.s.width, size, b.align, leading)
 
     def heading(self, b: Heading) -> None:
         size = self.s.size * 1.05
@@ -298,8 +297,6 @@ def layout(blocks: list[Block], style: Style) -> Layout:
             pager.signatures(b)
         elif isinstance(b, PageBreak):
             pager.new_page()
-        elif isinstance(b, Spacer):
-            pager.y -= b.height
     return pager.out
 
 

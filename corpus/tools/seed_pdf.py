@@ -21,15 +21,14 @@ _TITLE_SCALES = [1.8, 1.5, 1.0, 1.05, 1.05, 1.0]
 _AMOUNT = re.compile(r"^[\d.]+ Euro$")
 
 
-def _chunks(text: str) -> tuple[list[str], list[str]]:
-    """Body chunks (blank-line separated) and the signature part (from 'Wiesbaden, den' on)."""
-    body, _, sig = text.strip().partition("Wiesbaden, den")
-    chunks = [c.strip() for c in re.split(r"\n\s*\n", body) if c.strip()]
-    return chunks, ("Wiesbaden, den" + sig).split("\n")
+def _chunks(text: str) -> list[str]:
+    """Blank-line separated chunks of the body; the signature part (from 'Wiesbaden, den') is built by hand."""
+    body = text.strip().partition("Wiesbaden, den")[0]
+    return [c.strip() for c in re.split(r"\n\s*\n", body) if c.strip()]
 
 
 def blocks_from_seed(text: str) -> list[Block]:
-    chunks, _ = _chunks(text)
+    chunks = _chunks(text)
     blocks: list[Block] = []
     for i, s in enumerate(_TITLE_SCALES):
         blocks.append(
