@@ -20,6 +20,7 @@ BULLET = re.compile(r"^\s*(?P<mark>[-•–—*·▪◦●]|\d{1,2}\.\d{1,2}\.?|
 PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
 TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
 SEPARATOR_TAIL = re.compile(r"[\s:–—\-|,;]+$")
+SUM_ROW = re.compile(r"^\s*(?:Summe|Gesamt\w*|Insgesamt|Total)\b", re.IGNORECASE)
 PROSE = re.compile(r"^[A-ZÄÖÜ]\w*\s+(\w+\s+){5,}.*[.:]$")
 
 
@@ -149,7 +150,11 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             blocks.append(current)
             last_item, label_open = None, bool(header.label)
             continue
-        if current is None:
+        if current is None or SUM_ROW.match(line.text):
+            continue
+        if amount is not None and not text_wo_amount.strip() and current.amount is None and not current.items:
+            current.amount = amount  # "125.850 Euro" alone below a wrapped category heading
+            label_open = False
             continue
         if label_open and not bullet and table_cols is None and (amount is None or current.amount is None):
             rest = text_wo_amount.strip()

@@ -80,7 +80,7 @@ def read_fields(doc: DocText) -> RawFields:
     raw.district = find_district(nlp_doc, layout.title_block, exclude)
     raw.authority = find_authority(nlp_doc)
     raw.measures, raw.measures_section = _measures(doc, layout)
-    raw.amounts = label_amounts(doc, layout, raw.measures)
+    raw.amounts = label_amounts(doc, layout, raw.measures + _category_amount_blocks(doc, layout, raw.measures_section))
     if layout.signature_block:
         raw.signatures, warnings = read_signatures(doc, nlp_doc, layout.signature_block)
         raw.warnings.extend(warnings)
@@ -102,6 +102,16 @@ def _measures(doc: DocText, layout: Layout) -> tuple[list[CategoryBlock], int | 
         if s.number == 5 and count:
             break
     return best[1], best[2]
+
+
+def _category_amount_blocks(doc: DocText, layout: Layout, measures_section: int | None) -> list[CategoryBlock]:
+    """Per-category amounts outside the measure list (e.g. a table in § 4), read with the same parser."""
+    blocks: list[CategoryBlock] = []
+    for s in layout.sections:
+        if s.number is not None and s.number != measures_section:
+            blocks += [CategoryBlock(b.number, b.label, b.label_start, b.label_end, b.amount)
+                       for b in parse_measures(doc, (s.body_start, s.end)) if b.amount]
+    return blocks
 
 
 def signature_date(block: SignatureBlock | None) -> dt.date | None:
