@@ -22,4 +22,6 @@ def norm_text(text: str | None, *, casefold: bool = False) -> str | None:
     if text is None:
         return None
     out = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TABLE)).strip()
+    if len(out) > 2 and out[0] == out[-1] == '"' and '"' not in out[1:-1]:
+        out = out[1:-1].strip()  # a name wrapped whole in quotes is the same name
     return out.casefold() if casefold else out

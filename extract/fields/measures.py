@@ -221,5 +221,12 @@ def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount
     return item
 
 
+_OPEN_QUOTES, _CLOSE_QUOTES = "„\"‚»«“", "“\"‘«»”"
+
+
 def clean_name(name: str) -> str:
-    return " ".join(PART_TIME.sub(" ", name).split()).strip(" -–:;,")
+    """Project name without (TZ), extra spaces, and quotes that wrap the whole name („Jump in“)."""
+    out = " ".join(PART_TIME.sub(" ", name).split()).strip(" -–:;,")
+    if len(out) > 2 and out[0] in _OPEN_QUOTES and out[-1] in _CLOSE_QUOTES and not any(q in out[1:-1] for q in "„“”\""):
+        out = out[1:-1].strip()
+    return out

@@ -6,7 +6,8 @@ from extract.evaluate.normalise import norm_text
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("„Bündnis für Ausbildung“", '"Bündnis für Ausbildung"'),
+        ("„Bündnis für Ausbildung“", 'Bündnis für Ausbildung'),
+        ('Fachtag „Übergänge gestalten“', 'Fachtag "Übergänge gestalten"'),
         ("‚x‘ ’y’ 'z' «w»", '"x" "y" "z" "w"'),
         ("EQ+ – plus — Deutsch‐förderung − 1", "EQ+ - plus - Deutsch-förderung - 1"),
         ("  Jump \t\n in  ", "Jump in"),

@@ -32,7 +32,7 @@ def test_wrapped_names_and_wrapped_category_heading() -> None:
             "in der fachlichen Verantwortung für Benachteiligte\n"
             " - Qualifizierung zur Fachkräfte-\n   sicherung in der Pflege\n - „Jump in“\n\n"
             "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis des Bescheides.\n")
-    assert _parse(text) == [(4, "Qualifizierung zur Fachkräftesicherung in der Pflege", False), (4, "„Jump in“", False)]
+    assert _parse(text) == [(4, "Qualifizierung zur Fachkräftesicherung in der Pflege", False), (4, "Jump in", False)]
 
 
 def test_table_rows_with_amounts_and_wrapped_cells() -> None:
