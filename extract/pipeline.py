@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extract import __version__
 from extract.ingest import IngestError, LoadedDocument, load
+from extract.ingest.tables import with_tables
 from schemas import Agreement, Status
 
 
@@ -39,7 +40,7 @@ def extract_loaded(loaded: LoadedDocument, base: Agreement) -> Agreement:
 
     doc = DocText.from_pages(loaded.pages)
     mask_furniture(doc)
-    raw = read_fields(doc)
+    raw = read_fields(doc, loaded.tables)
     result = build_agreement(raw, doc, base.model_copy(update={"source_kind": loaded.source_kind}))
     result.warnings = [*loaded.notes, *result.warnings]
     return result
@@ -56,7 +57,7 @@ def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium
     base = Agreement(source_file=rel, source_sha256=sha, extractor_version=__version__)
     failed = {"status": Status.failed, "agreement_id": f"doc-{sha[:12]}"}
     try:
-        loaded = load(path, backend=backend, ocr=ocr)
+        loaded = with_tables(load(path, backend=backend, ocr=ocr), path)
     except IngestError as exc:
         return base.model_copy(update={**failed, "status": Status(exc.status), "message": str(exc)})
     except MemoryError:

@@ -33,11 +33,14 @@ class Item:
     start: int
     end: int
     amount: Amount | None = None  # offsets relative to the document
-    part_time: bool = False
 
     @property
     def name(self) -> str:
         return join_wrapped(self.parts)
+
+    @property
+    def part_time(self) -> bool:
+        return PART_TIME.search(self.name) is not None
 
 
 @dataclass
@@ -203,10 +206,6 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         if PROSE.match(line.stripped) or (bullet_x is not None and current.items):
             break
         last_item = _new_item(current, [text_wo_amount], line, amount)
-    for b in blocks:
-        for it in b.items:
-            if PART_TIME.search(it.name):
-                it.part_time = True
     return [b for b in blocks if b.items or b.amount]
 
 

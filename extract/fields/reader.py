@@ -25,7 +25,9 @@ from extract.fields.parties import (
 from extract.fields.program import find_budget_year
 from extract.fields.signatures import SignatureBlock, find_signature_start, read_signatures
 from extract.segment.doctext import DocText
-from extract.segment.sections import Layout, find_headings, segment
+from extract.fields.table_measures import parse_table, table_section_start
+from extract.ingest.model import Table
+from extract.segment.sections import Layout, Segment, find_headings, segment
 
 AGREEMENT_TITLE = re.compile(r"Ziel\s?-?\s?vereinbarung", re.IGNORECASE)
 MIN_HEADINGS = 3
@@ -62,7 +64,7 @@ def classify(doc: DocText, nlp_doc: Doc) -> str | None:
     return None
 
 
-def read_fields(doc: DocText) -> RawFields:
+def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
     nlp_doc = analyse(doc.text)
     headings = find_headings(doc.lines())
     search_from = headings[-1].body_start if headings else 0
@@ -79,8 +81,10 @@ def read_fields(doc: DocText) -> RawFields:
     exclude = authority_spans(nlp_doc) + ([layout.signature_block] if layout.signature_block else [])
     raw.district = find_district(nlp_doc, layout.title_block, exclude)
     raw.authority = find_authority(nlp_doc)
-    raw.measures, raw.measures_section = _measures(doc, layout)
-    raw.amounts = label_amounts(doc, layout, raw.measures + _category_amount_blocks(doc, layout, raw.measures_section))
+    by_section = _table_blocks(doc, layout, tables)
+    raw.measures, raw.measures_section = _measures(doc, layout, by_section)
+    extra = _category_amount_blocks(doc, layout, raw.measures_section, by_section)
+    raw.amounts = label_amounts(doc, layout, raw.measures + extra)
     if layout.signature_block:
         raw.signatures, warnings = read_signatures(doc, nlp_doc, layout.signature_block)
         raw.warnings.extend(warnings)
@@ -88,14 +92,31 @@ def read_fields(doc: DocText) -> RawFields:
     return raw
 
 
-def _measures(doc: DocText, layout: Layout) -> tuple[list[CategoryBlock], int | None]:
+def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...]) -> dict[int, list[CategoryBlock]]:
+    """Blocks read from ruled tables, keyed by the § they stand in."""
+    out: dict[int, list[CategoryBlock]] = {}
+    for t in tables:
+        seg = layout.section_at(table_section_start(doc, t))
+        blocks = parse_table(doc, t)
+        if seg is not None and seg.number is not None and blocks:
+            out.setdefault(seg.number, []).extend(blocks)
+    return out
+
+
+def _section_blocks(doc: DocText, s: Segment, by_section: dict[int, list[CategoryBlock]]) -> list[CategoryBlock]:
+    """A ruled table beats the text lines of the same section (its cells are not interleaved)."""
+    from_tables = by_section.get(s.number or -1, [])
+    return from_tables if from_tables else parse_measures(doc, (s.body_start, s.end))
+
+
+def _measures(doc: DocText, layout: Layout, by_section: dict[int, list[CategoryBlock]]) -> tuple[list[CategoryBlock], int | None]:
     """§ 5 normally; if it holds no list, the section with the longest category list."""
     best: tuple[int, list[CategoryBlock], int | None] = (0, [], None)
     ordered = sorted(layout.sections, key=lambda s: s.number != 5)
     for s in ordered:
         if s.number is None:
             continue
-        blocks = parse_measures(doc, (s.body_start, s.end))
+        blocks = _section_blocks(doc, s, by_section)
         count = sum(len(b.items) for b in blocks)
         if count > best[0]:
             best = (count, blocks, s.number)
@@ -104,13 +125,14 @@ def _measures(doc: DocText, layout: Layout) -> tuple[list[CategoryBlock], int | 
     return best[1], best[2]
 
 
-def _category_amount_blocks(doc: DocText, layout: Layout, measures_section: int | None) -> list[CategoryBlock]:
-    """Per-category amounts outside the measure list (e.g. a table in § 4), read with the same parser."""
+def _category_amount_blocks(doc: DocText, layout: Layout, measures_section: int | None,
+                            by_section: dict[int, list[CategoryBlock]]) -> list[CategoryBlock]:
+    """Per-category amounts outside the measure list (e.g. a table in § 4), read with the same parsers."""
     blocks: list[CategoryBlock] = []
     for s in layout.sections:
         if s.number is not None and s.number != measures_section:
             blocks += [CategoryBlock(b.number, b.label, b.label_start, b.label_end, b.amount)
-                       for b in parse_measures(doc, (s.body_start, s.end)) if b.amount]
+                       for b in _section_blocks(doc, s, by_section) if b.amount]
     return blocks
 
 

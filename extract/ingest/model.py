@@ -26,10 +26,19 @@ class PageText:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A ruled table as pdfplumber's table finder reads it: rows of cleaned cell texts (None = empty)."""
+
+    page: int
+    rows: tuple[tuple[str | None, ...], ...]
+
+
+@dataclass(frozen=True)
 class LoadedDocument:
     source_kind: SourceKind
     pages: tuple[PageText, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    tables: tuple[Table, ...] = field(default_factory=tuple)
 
     @property
     def page_count(self) -> int:

@@ -1,0 +1,84 @@
+"""Measures and per-category amounts from ruled tables (see ingest.tables).
+
+A header row names the columns (Projekt / Maßnahme, Träger, Fördersumme / Betrag); a row
+whose only text is a category heading opens a category (with its amount if the row has one);
+every other row is a project with the amount from the amount column. Cell texts are located
+in the page text for page numbers and offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.fields.amounts import Amount, find_amounts
+from extract.fields.categories import match_header
+from extract.fields.measures import SUM_ROW, CategoryBlock, Item, join_wrapped
+from extract.ingest.model import Table
+from extract.segment.doctext import DocText
+
+NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
+AMOUNT_HEADER = re.compile(r"Förder|Betrag|Summe|Euro|€|Mittel|Zuwendung", re.IGNORECASE)
+
+
+def _locate(doc: DocText, table: Table, text: str, after: int) -> int:
+    page_start = doc.page_starts[table.page - 1]
+    page_end = page_start + len(doc.page_texts[table.page - 1])
+    first = text.strip().split("\n")[0].strip()
+    pos = doc.text.find(first, max(after, page_start), page_end) if first else -1
+    return pos if pos >= 0 else max(after, page_start)
+
+
+def _amount(doc: DocText, cell: str | None, after: int, table: Table) -> Amount | None:
+    found = find_amounts(cell or "")
+    if not found:
+        return None
+    a = found[-1]
+    start = _locate(doc, table, a.raw, after)
+    return Amount(start, start + len(a.raw), a.value, a.raw, a.approximate)
+
+
+def parse_table(doc: DocText, table: Table) -> list[CategoryBlock]:
+    header = table.rows[0]
+    texts = [c or "" for c in header]
+    name_col = next((i for i, t in enumerate(texts) if NAME_HEADER.search(t)), 0)
+    amount_col = next((i for i in range(len(texts) - 1, -1, -1) if AMOUNT_HEADER.search(texts[i])), None)
+    if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
+        return []
+    blocks: list[CategoryBlock] = []
+    current: CategoryBlock | None = None
+    pos = doc.page_starts[table.page - 1]
+    for row in table.rows[1:]:
+        cells = [c or "" for c in row]
+        filled = [c for c in cells if c.strip()]
+        if not filled:
+            continue
+        name = join_wrapped(cells[name_col].split("\n")) if name_col < len(cells) else ""
+        amount_cell = cells[amount_col] if amount_col is not None and amount_col < len(cells) else None
+        if SUM_ROW.match(name):
+            continue
+        head = match_header(name)
+        only_name = all(not c.strip() for i, c in enumerate(cells) if i not in (name_col, amount_col))
+        if head and only_name:
+            start = _locate(doc, table, cells[name_col], pos)
+            current = CategoryBlock(head.number, head.label, start, start + len(head.label))
+            current.amount = _amount(doc, amount_cell, start, table)
+            blocks.append(current)
+            pos = start
+            continue
+        if current is None or not name:
+            continue
+        start = _locate(doc, table, cells[name_col], pos)
+        item = Item(current.number, current.label, len(current.items) + 1, [name], start, start + len(name),
+                    _amount(doc, amount_cell, start, table))
+        current.items.append(item)
+        pos = start
+    return blocks
+
+
+def table_section_start(doc: DocText, table: Table) -> int:
+    """Document offset of a table's first row, to tell which § it stands in."""
+    for row in table.rows:
+        for cell in row:
+            if cell and cell.strip():
+                return _locate(doc, table, cell, 0)
+    return doc.page_starts[table.page - 1]
