@@ -9,6 +9,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from extract.evaluate.fields import FIELD_NAMES
 from extract.evaluate.metrics import Counts, Evaluation, SliceMetrics
 
 _DASH = "–"
@@ -26,10 +27,8 @@ def _f1_cell(value: float | None) -> str:
 
 
 def _field_names(slices: Sequence[SliceMetrics]) -> list[str]:
-    names: list[str] = []
-    for s in slices:
-        names += [k for k in s.fields if k not in names]
-    return names
+    """Fields scored in any slice, in the canonical order."""
+    return [k for k in FIELD_NAMES if any(k in s.fields for s in slices)]
 
 
 def split_table(s: SliceMetrics) -> Table:
