@@ -25,7 +25,7 @@ from extract.fields.parties import (
 from extract.fields.program import find_budget_year
 from extract.fields.signatures import SignatureBlock, find_signature_start, read_signatures
 from extract.segment.doctext import DocText
-from extract.fields.table_measures import parse_table, table_section_start
+from extract.fields.table_measures import locate_tables, parse_table
 from extract.ingest.model import Table
 from extract.segment.sections import Layout, Segment, find_headings, segment
 
@@ -95,10 +95,14 @@ def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
 def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...]) -> dict[int, list[CategoryBlock]]:
     """Blocks read from ruled tables, keyed by the § they stand in."""
     out: dict[int, list[CategoryBlock]] = {}
-    for t in tables:
-        seg = layout.section_at(table_section_start(doc, t))
-        blocks = parse_table(doc, t)
-        if seg is not None and seg.number is not None and blocks:
+    for t, start in zip(tables, locate_tables(doc, tables), strict=True):
+        seg = layout.section_at(start)
+        if seg is None or seg.number is None:
+            continue
+        previous = out.get(seg.number, [])
+        carry = previous[-1] if previous else None
+        blocks = [b for b in parse_table(doc, t, start, carry) if b is not carry]
+        if blocks:
             out.setdefault(seg.number, []).extend(blocks)
     return out
 

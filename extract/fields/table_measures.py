@@ -37,7 +37,10 @@ def _amount(doc: DocText, cell: str | None, after: int, table: Table) -> Amount 
     return Amount(start, start + len(a.raw), a.value, a.raw, a.approximate)
 
 
-def parse_table(doc: DocText, table: Table) -> list[CategoryBlock]:
+def parse_table(
+    doc: DocText, table: Table, start: int | None = None, carry: CategoryBlock | None = None
+) -> list[CategoryBlock]:
+    """Blocks of one table; ``carry`` is the open category of a table continued from the previous page."""
     header = table.rows[0]
     texts = [c or "" for c in header]
     name_col = next((i for i, t in enumerate(texts) if NAME_HEADER.search(t)), 0)
@@ -45,8 +48,8 @@ def parse_table(doc: DocText, table: Table) -> list[CategoryBlock]:
     if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
         return []
     blocks: list[CategoryBlock] = []
-    current: CategoryBlock | None = None
-    pos = doc.page_starts[table.page - 1]
+    current: CategoryBlock | None = carry
+    pos = doc.page_starts[table.page - 1] if start is None else start
     for row in table.rows[1:]:
         cells = [c or "" for c in row]
         filled = [c for c in cells if c.strip()]
@@ -75,10 +78,22 @@ def parse_table(doc: DocText, table: Table) -> list[CategoryBlock]:
     return blocks
 
 
-def table_section_start(doc: DocText, table: Table) -> int:
-    """Document offset of a table's first row, to tell which § it stands in."""
-    for row in table.rows:
-        for cell in row:
-            if cell and cell.strip():
-                return _locate(doc, table, cell, 0)
-    return doc.page_starts[table.page - 1]
+def locate_tables(doc: DocText, tables: tuple[Table, ...]) -> list[int]:
+    """Document offset of each table, to tell which § it stands in.
+
+    Tables come in reading order, and the same words ("Projekt", "1. Ausbildungsvorbereitung")
+    occur in several tables and in prose, so each table is searched for after the previous one,
+    by its header line first.
+    """
+    out: list[int] = []
+    after = 0
+    for table in tables:
+        page_start = doc.page_starts[table.page - 1]
+        header = " ".join((c or "").split("\n")[0].strip() for c in table.rows[0] if c and c.strip())
+        pos = doc.text.find(header, max(after, page_start), page_start + len(doc.page_texts[table.page - 1]))
+        if pos < 0:
+            first = next((c for row in table.rows for c in row if c and c.strip()), "")
+            pos = _locate(doc, table, first, after)
+        out.append(pos)
+        after = pos + 1
+    return out
