@@ -1,4 +1,4 @@
-"""File -> :class:`LoadedDocument`: choose the reader, clean the text, OCR pages without text."""
+"""File -> :class:`LoadedDocument`: choose the reader, clean the text, OCR pages whose text layer is unusable."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from pathlib import Path
 from extract.ingest.backends import RawPage, get_backend
 from extract.ingest.clean import clean_text
 from extract.ingest.model import IngestError, LoadedDocument, PageText
+from extract.ingest.quality import assess, prefer_ocr
 from extract.ingest.text import decode_text, split_pages
 from schemas import SourceKind
 
 PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
-# A page whose text layer has fewer letters than this is treated as a scan.
-MIN_LETTERS_PER_PAGE = 40
 MAX_PAGES = 200
 
 
@@ -35,10 +34,6 @@ def _monospace_page(number: int, raw_text: str) -> PageText:
     return PageText(number=number, text=text, xs=tuple(xs), raw_index=tuple(index), width=None, char_width=1.0)
 
 
-def letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
-
-
 def load_text(path: Path) -> LoadedDocument:
     text, encoding = decode_text(path.read_bytes())
     pages = tuple(_monospace_page(i + 1, t) for i, t in enumerate(split_pages(text)))
@@ -57,30 +52,69 @@ def _sniff_pdf(path: Path) -> None:
         raise IngestError(f"not a PDF although named {path.suffix}: the file starts like {kind}")
 
 
+def page_geometry(path: Path) -> list[tuple[float, float]]:
+    """(area in pt², share of it covered by images) for each page; [] if pdfium cannot tell.
+
+    Read here, at the I/O edge, so that :mod:`extract.ingest.quality` stays pure.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return []
+    out: list[tuple[float, float]] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            covered = 0.0
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+                left, bottom, right, top = obj.get_bounds()
+                covered += max(right - left, 0.0) * max(top - bottom, 0.0)
+            area = width * height
+            out.append((area, min(covered / area, 1.0) if area > 0 else 0.0))
+            page.close()
+    finally:
+        pdf.close()
+    return out
+
+
 def load_pdf(path: Path, backend: str = "pdfium", ocr: bool = True) -> LoadedDocument:
     _sniff_pdf(path)
     engine = get_backend(backend)
-    count = engine.page_count(path)
-    if count > MAX_PAGES:
-        raise IngestError(
-            f"not an agreement: the PDF has {count} pages, far more than an agreement has (limit {MAX_PAGES})",
-            status="not_agreement",
-        )
+    if engine.page_count(path) > MAX_PAGES:
+        raise IngestError(f"PDF has {engine.page_count(path)} pages, more than the {MAX_PAGES} an agreement can have")
     pages = [_page_from_raw(i + 1, raw) for i, raw in enumerate(engine.pages(path))]
     if not pages:
         raise IngestError("PDF has no pages")
-    scanned = [p.number for p in pages if letters(p.text) < MIN_LETTERS_PER_PAGE]
-    if not scanned:
+    geometry = page_geometry(path)
+    if len(geometry) != len(pages):
+        geometry = [(0.0, 0.0)] * len(pages)  # unknown: assess() then assumes A4 without images
+    verdicts = [assess(p.text, area or None, coverage) for p, (area, coverage) in zip(pages, geometry, strict=True)]
+    todo = [p.number for p, v in zip(pages, verdicts, strict=True) if not v.usable]
+    if not todo:
         return LoadedDocument(source_kind=SourceKind.pdf_text, pages=tuple(pages))
+    why = "; ".join(f"{n}: {verdicts[n - 1].reason}" for n in todo)
     if not ocr:
-        raise IngestError(f"pages {scanned} have no text layer and OCR is switched off")
+        unreadable = [n for n in todo if not verdicts[n - 1].garbled]
+        if unreadable:
+            raise IngestError(f"pages {unreadable} have no usable text layer and OCR is switched off ({why})")
+        return LoadedDocument(source_kind=SourceKind.pdf_text, pages=tuple(pages),
+                              notes=(f"text layer looks garbled on pages {todo} ({why}); OCR is switched off",))
     from extract.ingest.ocr import ocr_pdf_pages
 
-    ocr_raw = ocr_pdf_pages(path, scanned)
-    for number, raw in zip(scanned, ocr_raw, strict=True):
-        pages[number - 1] = _page_from_raw(number, raw)
+    used: list[int] = []
+    for number, raw in zip(todo, ocr_pdf_pages(path, todo), strict=True):
+        if prefer_ocr(verdicts[number - 1], raw.text):
+            pages[number - 1] = _page_from_raw(number, raw)
+            used.append(number)
+    if not used:
+        return LoadedDocument(source_kind=SourceKind.pdf_text, pages=tuple(pages),
+                              notes=(f"OCR on pages {todo} ({why}) read no more than the text layer; kept it",))
     return LoadedDocument(source_kind=SourceKind.pdf_ocr, pages=tuple(pages),
-                          notes=(f"OCR on pages {scanned}",))
+                          notes=(f"OCR on pages {used} ({why})",))
 
 
 def load(path: Path, backend: str = "pdfium", ocr: bool = True) -> LoadedDocument:
