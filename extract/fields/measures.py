@@ -16,7 +16,8 @@ from extract.fields.categories import CategoryHit, label_fit, match_header
 from extract.segment.columns import cells
 from extract.segment.doctext import DocText, Line
 
-BULLET = re.compile(r"^\s*(?P<mark>[-•–—*·▪◦●]|\d{1,2}\.\d{1,2}\.?|[a-z]\)|\(\w\)|\d{1,2}\))\s+")
+# A text engine may drop the space after "3.10" when the number fills its tab stop: "3.10Einstieg".
+BULLET = re.compile(r"^\s*(?P<mark>[-•–—*·▪◦●]|\d{1,2}\.\d{1,2}\.?|[a-z]\)|\(\w\)|\d{1,2}\))(?:\s+|(?=[A-ZÄÖÜ„\"]))")
 PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
 TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
 SEPARATOR_TAIL = re.compile(r"[\s:–—\-|,;]+$")
