@@ -23,6 +23,16 @@ TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe
 SEPARATOR_TAIL = re.compile(r"[\s:–—\-|,;]+$")
 SUM_ROW = re.compile(r"^\s*(?:Summe|Gesamt\w*|Insgesamt|Total)\b", re.IGNORECASE)
 PROSE = re.compile(r"^[A-ZÄÖÜ]\w*\s+(\w+\s+){5,}.*[.:]$")
+# Finite verbs mark a sentence; project names are noun phrases and almost never contain one.
+SENTENCE_VERB = re.compile(
+    r"\b(ist|sind|wird|werden|wurde|wurden|erfolgt|erfolgen|gilt|gelten|bleibt|bleiben|steht|stehen|stellt|"
+    r"finanziert|beteiligt|berichtet|kann|können|soll|sollen|muss|müssen|hat|haben)\b"
+)
+
+
+def is_sentence(text: str) -> bool:
+    t = text.strip()
+    return bool(PROSE.match(t)) or (len(t.split()) >= 5 and t[:1].isupper() and SENTENCE_VERB.search(t) is not None)
 
 
 @dataclass
@@ -199,15 +209,23 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             continue
         if last_item is not None and (
             (last_item.parts[-1].rstrip().endswith("-") and line.stripped[:1].islower())
-            or (prev_line is not None and _reaches_margin(doc, prev_line, margin) and not PROSE.match(line.stripped))
+            or (prev_line is not None and _reaches_margin(doc, prev_line, margin) and not is_sentence(line.stripped)
+                and not _closed_quote(last_item.parts))
         ):
             last_item.parts.append(text_wo_amount)
             last_item.end = line.end
             continue
-        if PROSE.match(line.stripped) or (bullet_x is not None and current.items):
+        if is_sentence(line.stripped) or (bullet_x is not None and current.items):
             break
         last_item = _new_item(current, [text_wo_amount], line, amount)
     return [b for b in blocks if b.items or b.amount]
+
+
+def _closed_quote(parts: list[str]) -> bool:
+    """An item printed as „Name“ is complete once its closing quote is reached."""
+    text = " ".join(parts).strip()
+    text = BULLET.sub("", text, count=1).strip()
+    return text[:1] in "„\"»" and text.rstrip(" (TZ)").endswith(("“", "\"", "«"))
 
 
 def _first_cell_text(doc: DocText, line: Line, table_cols: list[float] | None) -> str:
