@@ -1,8 +1,8 @@
 """Read gold labels and a `zv batch` output folder back into the data contract's models.
 
 The tables are flat and typed loosely (a CSV has only strings, a parquet column may have been
-written as float or int), so each cell is coerced by the model field's declared type: the AGS
-keeps its leading zero, euros become two-place Decimals, dates become dates.
+written as float or int), so each cell is coerced to the column type the exporter declares for
+that model field: the AGS keeps its leading zero, euros become two-place Decimals, dates dates.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ CHILD_TABLES: dict[str, tuple[type[BaseModel], str]] = {
     "dates": (DateMention, "dates"),
     "evidence": (Evidence, "evidence"),
 }
+_CHILD_ATTRS = tuple(attr for _, attr in CHILD_TABLES.values())
+_LIST_ATTRS = frozenset({*_CHILD_ATTRS, "pages"})
 _CENT = Decimal("0.01")
 _TRUE = {"true", "1", "yes", "y", "t", "wahr", "ja"}
 _FALSE = {"false", "0", "no", "n", "f", "falsch", "nein"}
@@ -240,10 +242,6 @@ def assemble(tables: dict[str, list[dict[str, Any]] | None]) -> Predictions:
         else:
             problems.append(f"manifest row {n} ({key}): status {status or '(empty)'} but no agreements row")
     return Predictions(by_source, problems)
-
-
-_CHILD_ATTRS = tuple(attr for _, attr in CHILD_TABLES.values())
-_LIST_ATTRS = frozenset({*_CHILD_ATTRS, "pages"})
 
 
 def _first_line(e: Exception) -> str:
