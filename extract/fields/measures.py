@@ -134,6 +134,7 @@ def _table_columns(doc: DocText, line: Line) -> list[float]:
 def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     lines = [ln for ln in doc.lines(*span) if ln.stripped]
     margin = _right_margin(doc, lines)
+    bullets_reliable = _bullets_reliable(lines)
     blocks: list[CategoryBlock] = []
     current: CategoryBlock | None = None
     last_item: Item | None = None
@@ -201,24 +202,50 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             last_item = _new_item(current, [content], line, amount)
             continue
         # Not a bullet: a continuation of the item above, a plain-line item, or prose after the list.
-        if last_item is not None and bullet_x is not None and x > bullet_x + 0.5 * doc.char_width_at(line.start):
+        if last_item is not None and _continues(doc, last_item, prev_line, line, margin, bullet_x, bullets_reliable):
             last_item.parts.append(text_wo_amount)
             last_item.end = line.end
             if amount and last_item.amount is None:
                 last_item.amount = amount
             continue
-        if last_item is not None and (
-            (last_item.parts[-1].rstrip().endswith("-") and line.stripped[:1].islower())
-            or (prev_line is not None and _reaches_margin(doc, prev_line, margin) and not is_sentence(line.stripped)
-                and not _closed_quote(last_item.parts))
-        ):
-            last_item.parts.append(text_wo_amount)
-            last_item.end = line.end
-            continue
-        if is_sentence(line.stripped) or (bullet_x is not None and current.items):
+        if is_sentence(line.stripped) or (bullets_reliable and bullet_x is not None and current.items):
             break
         last_item = _new_item(current, [text_wo_amount], line, amount)
     return [b for b in blocks if b.items or b.amount]
+
+
+# A name does not end in a preposition, article or conjunction: the next line carries on.
+OPEN_END = re.compile(
+    r"(?:\b(?:mit|und|für|der|die|das|des|dem|den|in|im|zur|zum|von|vom|auf|an|am|bei|nach|aus|über|unter|oder|"
+    r"sowie|bzw\.|gegen|ohne|durch|zu|ins)|[,&+/])$"
+)
+
+
+def _bullets_reliable(lines: list[Line]) -> bool:
+    """True when most list-like lines carry a bullet; OCR often drops bullets, and then
+    indentation says nothing about where an item starts."""
+    bulleted = sum(1 for ln in lines if BULLET.match(ln.text))
+    plain = sum(1 for ln in lines if not BULLET.match(ln.text) and ln.stripped[:1] in "„\"" or
+                (not BULLET.match(ln.text) and ln.stripped[:1].isupper() and not is_sentence(ln.stripped)
+                 and match_header(ln.text) is None))
+    return bulleted > 0 and bulleted >= 0.6 * (bulleted + plain) - 1
+
+
+def _continues(doc: DocText, item: Item, prev: Line | None, line: Line, margin: float | None,
+               bullet_x: float | None, bullets_reliable: bool) -> bool:
+    """Whether a line without a bullet carries on the item above (a wrapped project name)."""
+    text = line.stripped
+    last = item.parts[-1].rstrip()
+    if _closed_quote(item.parts) or is_sentence(text):
+        return text[:1].islower() and not _closed_quote(item.parts)
+    if text[:1].islower() or OPEN_END.search(last):
+        return True
+    if last.endswith("-") and not last.endswith(" -"):
+        return True
+    if prev is not None and _reaches_margin(doc, prev, margin):
+        return True
+    indented = bullet_x is not None and _first_x(doc, line) > bullet_x + 0.5 * doc.char_width_at(line.start)
+    return bullets_reliable and indented
 
 
 def _closed_quote(parts: list[str]) -> bool:
