@@ -18,10 +18,10 @@ import json
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import extract
 from extract.batch.cache import ResultCache, cache_key, default_cache_dir, file_sha256
@@ -36,6 +36,17 @@ from schemas import Agreement, Status
 
 # A reference, not the function: the parent never imports the pipeline (and spaCy), only workers do.
 DEFAULT_PROCESS = "extract.pipeline:process_file"
+
+
+class Executor(Protocol):
+    """Where the pool tasks run instead of the local pool, e.g. ``dask_executor.DaskExecutor``."""
+
+    def run(self, tasks: Sequence[Task], ref: str, jobs: int, timeout: float | None, max_memory_mb: int | None,
+            options: Mapping[str, Any]) -> Iterable[Outcome]: ...
+
+    def finish(self, agreements: Sequence[Agreement], out_dir: Path) -> list[Path]:
+        """Called with the final Agreements (in task-index order) after the tables are written."""
+        ...
 
 
 @dataclass
@@ -156,13 +167,14 @@ def run_batch(
     cache_dir: Path | None = None,
     options: Mapping[str, Any] | None = None,
     reporter: Reporter | None = None,
+    executor: Executor | None = None,
 ) -> BatchResult:
     """Extract every candidate file under ``input_dir`` and write all tables to ``out_dir``.
 
     ``process`` is the per-file function (or its ``module:function`` name); it must be top-level
     so workers can import it. ``options`` are keyword arguments for it (e.g. ``backend``, ``ocr``);
     they change results, so they are part of the cache key. ``use_cache=False`` neither reads
-    nor writes the cache.
+    nor writes the cache. ``executor`` replaces the local pool (see ``Executor``).
     """
     started = time.monotonic()
     reporter = reporter or make_reporter()
@@ -183,7 +195,8 @@ def run_batch(
             if doc.agreement is not None:
                 reporter.document(doc.entry(), doc.cached)
         tasks = [Task(i, root / d.source_file, root) for i, d in enumerate(docs) if d.agreement is None]
-        for outcome in run_tasks(tasks, ref, jobs or os.cpu_count() or 1, timeout, max_memory_mb, options):
+        run = executor.run if executor else run_tasks
+        for outcome in run(tasks, ref, jobs or os.cpu_count() or 1, timeout, max_memory_mb, options):
             doc = docs[outcome.index]
             _take(doc, outcome, cache)
             reporter.document(doc.entry(), cached=False)
@@ -197,6 +210,8 @@ def run_batch(
     manifest = [d.entry() for d in docs]
     agreements = [d.agreement for d in docs if d.agreement is not None]
     written = write_tables(build_tables(agreements, manifest), out_dir)
+    if executor:
+        written += executor.finish(agreements, out_dir)
     result = BatchResult(out_dir, manifest, sum(d.cached for d in docs), time.monotonic() - started, written)
     reporter.finish(result)
     return result

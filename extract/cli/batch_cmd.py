@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,6 +24,8 @@ Exit codes:
 Example:
   zv batch corpus/ -o output/ -j 4 --timeout 60
   # -> output/agreements.csv, measures.parquet, manifest.csv, ...
+  zv batch corpus/ -o output/ --executor dask --scheduler tcp://host:8786
+  # the same tables, plus output/dataset/<table>/budget_year=<year>/
 """
 
 
@@ -42,6 +46,12 @@ Example:
 @click.option("--clear-cache", is_flag=True, help="Delete cached results before the run.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar=CACHE_DIR_ENV,
               help=f"Cache folder.  [default: ${CACHE_DIR_ENV} or OUT_DIR/.zv-cache]")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where documents are extracted: the local worker pool, or a Dask cluster (also writes "
+                   "OUT_DIR/dataset/, partitioned by budget year).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use with --executor dask, e.g. tcp://host:8786.  "
+                   "[default: a local cluster of -j workers]")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary; only say if documents failed.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per document as it finishes.")
 @click.option("--process", "process", default=DEFAULT_PROCESS, hidden=True,
@@ -59,6 +69,8 @@ def batch(
     no_cache: bool,
     clear_cache: bool,
     cache_dir: Path | None,
+    executor: str,
+    scheduler: str | None,
     quiet: bool,
     verbose: bool,
     process: str,
@@ -71,17 +83,32 @@ def batch(
     """
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
-    result = run_batch(
-        input_dir,
-        out_dir,
-        jobs=jobs or os.cpu_count() or 1,
-        process=process,
-        timeout=timeout,
-        max_memory_mb=max_memory,
-        options={"backend": backend, "ocr": not no_ocr},
-        use_cache=not no_cache,
-        clear_cache=clear_cache,
-        cache_dir=cache_dir,
-        reporter=make_reporter(quiet=quiet, verbose=verbose),
-    )
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
+    with _executor(executor, scheduler, jobs or os.cpu_count() or 1) as pool:
+        result = run_batch(
+            input_dir,
+            out_dir,
+            jobs=jobs or os.cpu_count() or 1,
+            process=process,
+            timeout=timeout,
+            max_memory_mb=max_memory,
+            options={"backend": backend, "ocr": not no_ocr},
+            use_cache=not no_cache,
+            clear_cache=clear_cache,
+            cache_dir=cache_dir,
+            reporter=make_reporter(quiet=quiet, verbose=verbose),
+            executor=pool,
+        )
     ctx.exit(result.exit_code)
+
+
+def _executor(kind: str, scheduler: str | None, jobs: int) -> Any:
+    """None (the local pool) or a Dask executor, as a context manager."""
+    if kind == "local":
+        return nullcontext(None)
+    try:
+        from extract.batch.dask_executor import DaskExecutor
+    except ImportError as exc:
+        raise click.UsageError(str(exc)) from exc
+    return DaskExecutor(scheduler=scheduler, workers=jobs)
