@@ -29,7 +29,8 @@ from extract.fields.table_measures import locate_tables, parse_table
 from extract.ingest.model import Table
 from extract.segment.sections import Layout, Segment, find_headings, segment
 
-AGREEMENT_TITLE = re.compile(r"Ziel\s?-?\s?vereinbarung", re.IGNORECASE)
+AGREEMENT_WORD = "zielvereinbarung"
+TITLE_FUZZY_MIN = 85
 MIN_HEADINGS = 3
 
 
@@ -55,13 +56,22 @@ class RawFields:
 
 def classify(doc: DocText, nlp_doc: Doc) -> str | None:
     """Why this is not an agreement, or None when it is one."""
-    head = doc.text[:800]
     headings = find_headings(doc.lines())
-    if not AGREEMENT_TITLE.search(head):
+    if not has_agreement_title(doc.text[:800]):
         return "no 'Zielvereinbarung' title at the start of the document"
     if len(headings) < MIN_HEADINGS:
         return f"only {len(headings)} numbered § headings (an agreement has at least {MIN_HEADINGS})"
     return None
+
+
+def has_agreement_title(head: str) -> bool:
+    """'Zielvereinbarung' near the start, also letter-spaced (Z i e l ...), hyphenated or OCR-garbled."""
+    collapsed = re.sub(r"[\s\-\u00ad]+", "", head).lower()
+    if AGREEMENT_WORD in collapsed:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.partial_ratio(AGREEMENT_WORD, collapsed) >= TITLE_FUZZY_MIN
 
 
 def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:

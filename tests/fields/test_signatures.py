@@ -106,3 +106,16 @@ def test_name_forms(line: str, name: str, title: str) -> None:
     text = BODY + f"Wiesbaden, den 2.8.2025\nHeike Hofmann\nStaatsministerin\n\nFulda, den 12.08.2025\n{line}\n{title_line}"
     s = _extract(text).signatory("district")
     assert (s.name, s.title) == (name, title)
+
+
+@pytest.mark.parametrize("title", ["Zielvereinbarung", "Z i e l v e r e i n b a r u n g", "ZIELVEREIN-\nBARUNG", "Zielverelnbarung"])
+def test_title_variants_are_recognised(title: str) -> None:
+    from extract.fields.reader import has_agreement_title
+
+    assert has_agreement_title(f"{title}\n2025\nzwischen")
+
+
+def test_press_release_is_not_an_agreement_title() -> None:
+    from extract.fields.reader import has_agreement_title
+
+    assert not has_agreement_title("Pressemitteilung: Land fördert Ausbildung mit 1,9 Mio. Euro")
