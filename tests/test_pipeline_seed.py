@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.pipeline import process_file
-from tests.conftest import CORPUS, load_gold, gold_differences
+from tests.conftest import CORPUS, gold_differences, load_gold
 
 SEED_GOLDS = [
     "text__zielvereinbarung_aqb_2025_lahn-dill-kreis.txt.json",

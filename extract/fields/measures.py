@@ -138,7 +138,6 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     blocks: list[CategoryBlock] = []
     current: CategoryBlock | None = None
     last_item: Item | None = None
-    item_text_x: float | None = None
     bullet_x: float | None = None
     table_cols: list[float] | None = None
     label_open = False
@@ -198,7 +197,6 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         if bullet:
             content = text_wo_amount[bullet.end():]
             bullet_x = x
-            item_text_x = _first_x(doc, line, bullet.end())
             last_item = _new_item(current, [content], line, amount)
             continue
         # Not a bullet: a continuation of the item above, a plain-line item, or prose after the list.

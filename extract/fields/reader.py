@@ -24,9 +24,9 @@ from extract.fields.parties import (
 )
 from extract.fields.program import find_budget_year
 from extract.fields.signatures import SignatureBlock, find_signature_start, read_signatures
-from extract.segment.doctext import DocText
 from extract.fields.table_measures import locate_tables, parse_table
 from extract.ingest.model import Table
+from extract.segment.doctext import DocText
 from extract.segment.sections import Layout, Segment, find_headings, segment
 
 AGREEMENT_WORD = "zielvereinbarung"

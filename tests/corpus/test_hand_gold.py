@@ -124,10 +124,7 @@ def parse_amount(raw: str) -> Decimal:
         factor = Decimal(1_000_000)
         s = re.sub(r"\bMio\.?", "", s)
     s = re.sub(r"EUR|Euro|€", "", s).strip().replace(" ", "")
-    if "," in s:
-        s = s.replace(".", "").replace(",", ".")
-    else:
-        s = s.replace(".", "")
+    s = s.replace(".", "").replace(",", ".") if "," in s else s.replace(".", "")
     return (Decimal(s) * factor).quantize(Decimal("0.01"))
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from extract.ingest.load import _monospace_page
-from extract.pipeline import extract_loaded
 from extract.ingest.model import LoadedDocument
+from extract.pipeline import extract_loaded
 from schemas import Agreement, SourceKind
 
 BODY = """Zielvereinbarung 2025
