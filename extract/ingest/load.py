@@ -84,8 +84,12 @@ def page_geometry(path: Path) -> list[tuple[float, float]]:
 def load_pdf(path: Path, backend: str = "pdfium", ocr: bool = True) -> LoadedDocument:
     _sniff_pdf(path)
     engine = get_backend(backend)
-    if engine.page_count(path) > MAX_PAGES:
-        raise IngestError(f"PDF has {engine.page_count(path)} pages, more than the {MAX_PAGES} an agreement can have")
+    count = engine.page_count(path)
+    if count > MAX_PAGES:
+        raise IngestError(
+            f"not an agreement: the PDF has {count} pages, far more than an agreement has (limit {MAX_PAGES})",
+            status="not_agreement",
+        )
     pages = [_page_from_raw(i + 1, raw) for i, raw in enumerate(engine.pages(path))]
     if not pages:
         raise IngestError("PDF has no pages")
