@@ -6,22 +6,14 @@ message, files that are not agreements with ``not_agreement``.
 
 from __future__ import annotations
 
-import hashlib
 import traceback
 from pathlib import Path
 
 from extract import __version__
 from extract.ingest import IngestError, LoadedDocument, load
+from extract.ingest.identity import file_sha256
 from extract.ingest.tables import with_tables
 from schemas import Agreement, Status
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def warm_up() -> None:
@@ -50,7 +42,7 @@ def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium
     """Extract one file; ``source_file`` is recorded relative to ``root`` when given."""
     rel = path.relative_to(root).as_posix() if root is not None else path.name
     try:
-        sha = sha256_of(path)
+        sha = file_sha256(path)
     except OSError as exc:
         return Agreement(source_file=rel, status=Status.failed, message=f"cannot read file: {exc.strerror or exc}",
                          extractor_version=__version__)

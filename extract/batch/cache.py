@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import extract
+from extract.ingest.identity import file_sha256  # noqa: F401  (re-exported for the runner)
 from schemas import Agreement
 
 CACHE_DIR_ENV = "ZV_CACHE_DIR"
@@ -38,14 +39,6 @@ _NOT_EXTRACTION = frozenset({"batch", "cli", "evaluate", "export", "__pycache__"
 def default_cache_dir(out_dir: Path) -> Path:
     env = os.environ.get(CACHE_DIR_ENV)
     return Path(env) if env else out_dir / DEFAULT_CACHE_NAME
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _code_files(package_dir: Path, schemas_dir: Path) -> list[Path]:
