@@ -1,11 +1,18 @@
-"""pypdfium2: the fast text engine (≈1 ms/page on this machine)."""
+"""pypdfium2: the fast text engine (≈1 ms/page on this machine).
+
+The left x of every character costs one pdfium call per character; it is made through
+``pypdfium2.raw`` with the four output doubles allocated once per page, which takes about 0.85 µs
+a character instead of 1.05 µs through ``PdfTextPage.get_charbox`` (≈1 ms per agreement).
+"""
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from extract.ingest.backends.base import RawPage, median_char_width
 from extract.ingest.model import IngestError
@@ -21,6 +28,22 @@ def _open(path: Path) -> pdfium.PdfDocument:
         if "format" in text.lower() or "data" in text.lower():
             raise IngestError(f"damaged or truncated PDF: the PDF engine could not parse it ({text})") from exc
         raise IngestError(f"cannot open PDF: {text}") from exc
+
+
+def char_lefts(textpage: pdfium.PdfTextPage, text: str) -> list[float | None]:
+    """Left edge of each character's tight box (as ``get_charbox(i)[0]``); None for line breaks."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pl, pr, pb, pt = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+    charbox, raw = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    xs: list[float | None] = []
+    for i, ch in enumerate(text):
+        if ch in "\r\n":
+            xs.append(None)
+        elif charbox(raw, i, pl, pr, pb, pt):
+            xs.append(left.value)
+        else:
+            raise pdfium.PdfiumError(f"Failed to get charbox of character {i}.")
+    return xs
 
 
 class PdfiumBackend:
@@ -40,9 +63,7 @@ class PdfiumBackend:
                 page = pdf[index]
                 textpage = page.get_textpage()
                 text = textpage.get_text_range()
-                xs: list[float | None] = []
-                for i, ch in enumerate(text):
-                    xs.append(None if ch in "\r\n" else textpage.get_charbox(i)[0])
+                xs = char_lefts(textpage, text)
                 width = page.get_width()
                 textpage.close()
                 page.close()
