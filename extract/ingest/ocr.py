@@ -1,10 +1,12 @@
 """OCR for pages without a usable text layer: render with pypdfium2, read with Tesseract (deu).
 
-Per page: render at 300 dpi in grey, remove speckle with a 3x3 median (it turned Tesseract's
-"Quziiizierungsbudge" back into "Qualifizierungsbudget" on a noisy test scan), straighten a
-slightly rotated scan, run the ``tesseract`` CLI for word boxes (TSV), and rebuild visual lines
-from the boxes. Tesseract's OpenMP threads make it ~10x slower on 2 cores, so every call runs
-with ``OMP_THREAD_LIMIT=1``; parallelism comes from running documents in separate workers.
+Per page: render at 300 dpi in grey; remove speckle with a 3x3 median (1-bit office scans
+read far better); turn a sideways or upside-down page (Tesseract's OSD, asked only when the
+page looks wrong); straighten a slightly rotated scan (projection profile); run the
+``tesseract`` CLI for word boxes (TSV); restore what the ``deu`` model cannot read ("§", "–",
+"•"); and rebuild visual lines from the word boxes. Tesseract's OpenMP threads make it ~10x
+slower on 2 cores, so every call runs with ``OMP_THREAD_LIMIT=1``; parallelism comes from
+running documents in separate workers.
 
 Line assembly (:func:`assemble`) is pure and unit-tested: Tesseract may put the two columns of a
 signature block into separate blocks, but the later stages expect one line per visual line
@@ -34,10 +36,10 @@ from extract.ingest.quality import assess
 
 DPI = 300
 LANG = "deu"
-PSM = 3  # automatic page segmentation: pages mix headings, prose, lists and column blocks
+PSM = 4  # one column of text of varying sizes: keeps list bullets that --psm 3 drops; columns are merged anyway
 INSTALL_HINT = "apt-get install -y tesseract-ocr tesseract-ocr-deu"
 PAGE_TIMEOUT_S = 300
-LAYOUT_VERSION = 2  # bump when assemble() changes what it outputs
+LAYOUT_VERSION = 3  # bump when the text made from the word boxes changes
 
 # Skew search: scans are rarely more than a few degrees off; below MIN_SKEW_DEG we do not rotate.
 MAX_SKEW_DEG = 3.0
@@ -45,10 +47,10 @@ MIN_SKEW_DEG = 0.15
 # Word filter: specks read as "_" or "'" have low confidence and no letter or digit.
 MIN_CONF_SYMBOL_WORD = 50.0
 MIN_CONF_ANY_WORD = 10.0
-_KEEP_SYMBOLS = "§$-\u2013\u2014•*·▪"
+_KEEP_SYMBOLS = "§$-\u2013\u2014•*·▪«"
 # Below this median word confidence a page is probably upside down (right way up: ~95).
 MIN_MEDIAN_CONF = 70.0
-# Two line boxes share a visual line when they overlap by this share of the lower one.
+# Two line boxes share a visual line when they overlap by this share of the smaller height.
 MIN_ROW_OVERLAP = 0.5
 # A gap between lines this many text heights above the page's usual gap becomes an empty line.
 BLANK_LINE_EXTRA_GAP = 0.5
@@ -280,12 +282,18 @@ def keep_word(word: Word) -> bool:
 
 
 def normalise_word(text: str) -> str:
-    """Undo what the deu model reads consistently wrong in German documents.
+    """Undo what the deu model reads consistently wrong in these documents.
 
-    It reads the en dash (German Gedankenstrich and list bullet) as an em dash, which German
-    agreements do not use.
+    Its character set has no en dash (German Gedankenstrich and list bullet), so it reads one as
+    an em dash, or as "—-"; German agreements use no em dashes. It has no bullet "•" and reads
+    one as a lone "«" (German guillemets always touch their word). It reads the ")" of list
+    markers like "f)" as "}"; braces do not occur in the agreements.
     """
-    return text.replace("\u2014", "\u2013")
+    if text == "\u00ab":
+        return "\u2022"
+    if len(text) > 1 and set(text) <= set("-\u2013\u2014"):
+        return "\u2013"
+    return text.replace("\u2014", "\u2013").replace("}", ")").replace("{", "(")
 
 
 # --- the paragraph sign ----------------------------------------------------------------------
@@ -295,34 +303,43 @@ def normalise_word(text: str) -> str:
 # stayed as they were). So "$" (never meant in these agreements) becomes "§", and words shaped
 # like a misread "§" are re-read with ``eng``, all at once on one strip of word crops.
 
-SIGN_LOOKALIKE = re.compile(r"[8Ss5&g§]{1,2}\d{0,3}")
+SIGN_LOOKALIKE = re.compile(r"[8Ss5&g§]{1,2}\d{0,3}[-–—.:]?")  # "§ 8 –" may come as "88-"
 SIGN_READING = re.compile(r"([§8]?§)\s?(\d{0,3})")  # eng reads "§§" now and then as "8§"
 SIGN_LANG = "eng"
 MAX_SIGN_REREADS = 60
+UNSURE_CONF = 60.0  # a short deu word below this is re-read too
+SURE_CONF = 80.0  # and replaced by eng's "§" reading if eng is this sure
 _CROP_PAD = 8
 
 
-def sign_reading(deu: str, eng: str) -> str | None:
+def sign_reading(deu: str, eng: str, deu_unsure: bool = False) -> str | None:
     """The word with its "§" restored if ``eng`` read a "§" where ``deu`` read a look-alike.
 
     The digits must agree, and every "§" must stand for one or two characters of the deu word
-    of which at most one is a digit, so a real number is never changed.
+    of which at most one is a digit, so a real number is never changed. A dash or full stop
+    after the number is kept as deu read it. When deu was unsure of a short word ("§ 1" in a
+    bold serif font came out as "N" with 43 % confidence) and eng is sure, eng's reading wins.
     """
-    m = SIGN_READING.fullmatch(eng.strip())
+    m = SIGN_READING.fullmatch(eng.strip().rstrip("-–—.: "))
     if not m:
         return None
     signs, digits = "§" * len(m.group(1)), m.group(2)
-    if digits and not deu.endswith(digits):
+    reading = f"{signs} {digits}" if digits else signs
+    if deu_unsure:
+        return reading
+    tail = deu[-1] if deu and deu[-1] in "-–—.:" else ""
+    core = deu[: len(deu) - len(tail)]
+    if digits and not core.endswith(digits):
         return None
-    prefix = len(deu) - len(digits)
-    if not len(signs) <= prefix <= len(signs) + 1 or sum(ch.isdigit() for ch in deu[:prefix]) > len(signs):
+    prefix = len(core) - len(digits)
+    if not len(signs) <= prefix <= len(signs) + 1 or sum(ch.isdigit() for ch in core[:prefix]) > len(signs):
         return None
-    return f"{signs} {digits}" if digits else signs
+    return reading + tail
 
 
 def _spaced_sign(text: str) -> str:
     """"§4" -> "§ 4", as typeset (the deu "$4" becomes "§4")."""
-    m = re.fullmatch(r"(§{1,2})(\d{1,3})", text)
+    m = re.fullmatch(r"(§{1,2})(\d{1,3}[-–—.:]?)", text)
     return f"{m.group(1)} {m.group(2)}" if m else text
 
 
@@ -340,12 +357,17 @@ def _stack_crops(image: Image.Image, boxes: Sequence[tuple[int, int, int, int]])
     return strip, centres
 
 
+def _sign_candidate(word: Word) -> bool:
+    return bool(SIGN_LOOKALIKE.fullmatch(word.text)) or (word.conf < UNSURE_CONF and len(word.text) <= 3)
+
+
 def restore_paragraph_signs(image: Image.Image, words: list[Word], what: str) -> list[Word]:
     """Put back the "§" that the deu model cannot read (see above)."""
     words = [replace(w, text=w.text.replace("$", "§")) if "$" in w.text else w for w in words]
-    todo = [i for i, w in enumerate(words) if SIGN_LOOKALIKE.fullmatch(w.text)][:MAX_SIGN_REREADS]
+    todo = [i for i, w in enumerate(words) if _sign_candidate(w)][:MAX_SIGN_REREADS]
+    out = [replace(w, text=_spaced_sign(w.text)) for w in words]
     if not todo or SIGN_LANG not in _languages(_tesseract()):
-        return [replace(w, text=_spaced_sign(w.text)) for w in words]
+        return out
     boxes = [(max(words[i].left - _CROP_PAD, 0), max(words[i].top - _CROP_PAD, 0),
               words[i].right + _CROP_PAD, words[i].bottom + _CROP_PAD) for i in todo]
     strip, centres = _stack_crops(image, boxes)
@@ -354,10 +376,11 @@ def restore_paragraph_signs(image: Image.Image, words: list[Word], what: str) ->
     for w in found:
         k = min(range(len(centres)), key=lambda j: abs(centres[j] - (w.top + w.bottom) / 2))
         readings.setdefault(k, []).append(w)
-    out = [replace(w, text=_spaced_sign(w.text)) for w in words]
     for k, i in enumerate(todo):
-        eng = " ".join(w.text for w in sorted(readings.get(k, []), key=lambda w: w.left))
-        fixed = sign_reading(words[i].text, eng)
+        eng_words = sorted(readings.get(k, []), key=lambda w: w.left)
+        eng = " ".join(w.text for w in eng_words)
+        unsure = words[i].conf < UNSURE_CONF and bool(eng_words) and min(w.conf for w in eng_words) >= SURE_CONF
+        fixed = sign_reading(words[i].text, eng, deu_unsure=unsure)
         if fixed is not None:
             out[i] = replace(words[i], text=fixed)
     return out

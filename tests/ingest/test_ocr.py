@@ -149,9 +149,13 @@ def test_keep_word(text: str, conf: float, kept: bool) -> None:
     assert keep_word(Word(text, 0, 0, 10, 10, conf)) is kept
 
 
-def test_em_dash_becomes_en_dash() -> None:
-    assert normalise_word("—") == "–"
-    assert normalise_word("Startklar") == "Startklar"
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("—", "–"), ("—-", "–"), ("--", "–"), ("-", "-"), ("Teilzeit—", "Teilzeit–"), ("«", "•"), ("«Jump", "«Jump"),
+     ("f}", "f)"), ("{TZ)", "(TZ)"), ("Startklar", "Startklar")],
+)
+def test_characters_missing_from_the_deu_model(read: str, meant: str) -> None:
+    assert normalise_word(read) == meant
 
 
 @pytest.mark.parametrize(
@@ -165,6 +169,9 @@ def test_em_dash_becomes_en_dash() -> None:
         ("gs", "§", "§"),
         ("8&4", "§ 4", "§ 4"),
         ("S", "§", "§"),
+        ("88-", "§ 8-", "§ 8-"),  # "§ 8 – Zielsteuerung"
+        ("88-", "§8 -", "§ 8-"),
+        ("84.", "§4.", "§ 4."),
         ("84", "84", None),  # a real number stays a number
         ("85", "§4", None),  # digits disagree
         ("8", "8", None),
@@ -174,6 +181,12 @@ def test_em_dash_becomes_en_dash() -> None:
 )
 def test_sign_reading(deu: str, eng: str, fixed: str | None) -> None:
     assert sign_reading(deu, eng) == fixed
+
+
+def test_sign_reading_when_deu_was_unsure() -> None:
+    assert sign_reading("N", "§1", deu_unsure=True) == "§ 1"
+    assert sign_reading("N", "§1") is None
+    assert sign_reading("Il", "II", deu_unsure=True) is None
 
 
 # --- image preparation -------------------------------------------------------------------------
