@@ -240,9 +240,13 @@ def prepare(image: Image.Image) -> tuple[Image.Image, float]:
 
 
 def run_tesseract(image: Image.Image, args: Sequence[str], what: str) -> str:
-    """Run the CLI on an image passed through stdin (PNM: no temp files, no PNG encoding cost)."""
+    """Run the CLI on an image passed through stdin (no temp files).
+
+    Fast PNG (compress level 1, ~0.08 s per page) beats raw PNM: Tesseract reads the 8.7 MB of
+    an uncompressed 300 dpi page from stdin ~0.2 s slower than it reads 1.4 MB of PNG.
+    """
     buf = io.BytesIO()
-    image.save(buf, format="PPM")
+    image.save(buf, format="PNG", compress_level=1)
     cmd = [_tesseract(), "stdin", "stdout", *args]
     try:
         proc = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, env=_env(),
