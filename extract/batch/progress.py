@@ -1,20 +1,26 @@
 """What a batch tells the person running it, on stderr.
 
-On a terminal: a rich progress bar (done/total, docs/s, ETA, failures so far). Otherwise (CI, a log
-file): a plain line every few seconds. ``verbose`` adds one line per document, ``quiet`` drops
+On a terminal: a rich progress bar (done/total, docs/s, ETA, failures so far), with rate and ETA
+recomputed on every refresh, so they keep moving while a slow document (a scan) runs. Otherwise
+(CI, a log file): a plain line every few seconds, also while no document finishes. ``verbose`` adds one line per document, ``quiet`` drops
 everything except a final note when documents failed. Every mode but quiet ends with a summary:
 counts by status, cache hits, the slowest documents, the failures and duplicate agreement ids.
-Rates and ETAs count extracted documents only, since cache hits take no time.
+Rates and ETAs count extracted documents only, since cache hits take no time. The ETA weighs
+documents by file size when the runner gives sizes: a scan of 1 MB takes about as much longer to
+OCR than an 8 KB text PDF takes to read as it is bigger, and the runner starts the big ones first.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from extract.export.tables import ManifestEntry
 
@@ -26,7 +32,7 @@ MAX_LISTED_FAILURES = 10
 
 
 class Reporter(Protocol):
-    def start(self, total: int) -> None: ...
+    def start(self, total: int, sizes: Mapping[str, int] | None = None) -> None: ...
     def document(self, entry: ManifestEntry, cached: bool) -> None: ...
     def finish(self, result: BatchResult) -> None: ...
     def abort(self, reason: str) -> None: ...
@@ -73,31 +79,47 @@ def summary_lines(result: BatchResult) -> list[str]:
 
 
 class _Counter:
-    """Done/failed counts and the extraction rate, shared by the visible reporters."""
+    """Done/failed counts, the extraction rate and the ETA, shared by the visible reporters."""
 
     def __init__(self) -> None:
         self.total = self.done = self.failed = self.extracted = 0
         self.started = time.monotonic()
+        self.sizes: Mapping[str, int] = {}
+        self.left = self.extracted_size = 0  # bytes of documents not yet done / extracted so far
+
+    def plan(self, total: int, sizes: Mapping[str, int] | None) -> None:
+        self.total, self.sizes = total, sizes or {}
+        self.left = sum(self.sizes.values())
 
     def add(self, entry: ManifestEntry, cached: bool) -> None:
         self.done += 1
         self.failed += entry.status.value == "failed"
         self.extracted += not cached
+        size = self.sizes.get(entry.source_file, 0)
+        self.left -= size
+        self.extracted_size += 0 if cached else size
 
     def rate(self) -> float:
         elapsed = time.monotonic() - self.started
         return self.extracted / elapsed if elapsed > 0 else 0.0
 
     def eta(self) -> str:
+        if self.done >= self.total:
+            return duration(0)
+        if self.extracted_size > 0 and self.left > 0:
+            return duration((time.monotonic() - self.started) * self.left / self.extracted_size)
         rate = self.rate()
         return duration((self.total - self.done) / rate) if rate > 0 else "?"
+
+    def status(self) -> str:
+        return f"zv batch: {self.done}/{self.total} documents, {self.rate():.1f} docs/s, ETA {self.eta()}, {self.failed} failed"
 
 
 class QuietReporter:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, sizes: Mapping[str, int] | None = None) -> None:
         pass
 
     def document(self, entry: ManifestEntry, cached: bool) -> None:
@@ -113,37 +135,72 @@ class QuietReporter:
 
 
 class LogReporter:
-    """Plain lines for logs: progress every ``every_seconds`` (and at the end), no control codes."""
+    """Plain lines for logs: progress every ``every_seconds`` (and at the end), no control codes.
+
+    A background thread prints the progress line when no document has finished for that long.
+    """
 
     def __init__(self, stream: TextIO, verbose: bool = False, every_seconds: float = 5.0) -> None:
         self.stream, self.verbose, self.every_seconds = stream, verbose, every_seconds
         self.counter = _Counter()
         self.last = time.monotonic()
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
 
     def _print(self, line: str) -> None:
         print(line, file=self.stream, flush=True)
 
-    def start(self, total: int) -> None:
-        self.counter.total = total
+    def _status(self) -> None:
+        self.last = time.monotonic()
+        self._print(self.counter.status())
+
+    def _heartbeat(self) -> None:
+        while not self.stopped.wait(max(0.0, self.last + self.every_seconds - time.monotonic())):
+            with self.lock:
+                if not self.stopped.is_set() and time.monotonic() - self.last >= self.every_seconds:
+                    self._status()
+
+    def start(self, total: int, sizes: Mapping[str, int] | None = None) -> None:
+        self.counter.plan(total, sizes)
         self._print(f"zv batch: {total} documents")
+        self.last = time.monotonic()
+        threading.Thread(target=self._heartbeat, name="zv-progress", daemon=True).start()
 
     def document(self, entry: ManifestEntry, cached: bool) -> None:
-        c = self.counter
-        c.add(entry, cached)
-        if self.verbose:
-            self._print(document_line(entry, cached))
-        now = time.monotonic()
-        if now - self.last >= self.every_seconds or c.done == c.total:
-            self.last = now
-            self._print(f"zv batch: {c.done}/{c.total} documents, {c.rate():.1f} docs/s, "
-                        f"ETA {c.eta()}, {c.failed} failed")
+        with self.lock:
+            c = self.counter
+            c.add(entry, cached)
+            if self.verbose:
+                self._print(document_line(entry, cached))
+            if time.monotonic() - self.last >= self.every_seconds or c.done == c.total:
+                self._status()
+
+    def _stop(self) -> None:
+        self.stopped.set()
 
     def abort(self, reason: str) -> None:
-        self._print(f"zv batch: {reason}")
+        with self.lock:
+            self._stop()
+            self._print(f"zv batch: {reason}")
 
     def finish(self, result: BatchResult) -> None:
-        for line in summary_lines(result):
-            self._print(line)
+        with self.lock:
+            self._stop()
+            for line in summary_lines(result):
+                self._print(line)
+
+
+class _RateColumn(ProgressColumn):
+    """docs/s and ETA computed at every refresh, not only when a document finishes."""
+
+    def __init__(self, counter: _Counter) -> None:
+        super().__init__()
+        self.counter = counter
+
+    def render(self, task: Task) -> Text:
+        c = self.counter
+        rate = f"{c.rate():.1f}" if c.extracted else "-"
+        return Text(f"{rate} docs/s  ETA {c.eta()}")
 
 
 class RichReporter:
@@ -156,15 +213,15 @@ class RichReporter:
             TextColumn("[bold]zv batch"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} docs/s  ETA {task.fields[eta]}"),
+            _RateColumn(self.counter),
             TimeElapsedColumn(),
             TextColumn("{task.fields[failed]}"),
             console=console,
         )
-        self.task = self.progress.add_task("documents", total=0, rate="-", eta="?", failed="")
+        self.task = self.progress.add_task("documents", total=0, failed="")
 
-    def start(self, total: int) -> None:
-        self.counter.total = total
+    def start(self, total: int, sizes: Mapping[str, int] | None = None) -> None:
+        self.counter.plan(total, sizes)
         self.progress.update(self.task, total=total)
         self.progress.start()
 
@@ -174,7 +231,7 @@ class RichReporter:
         if self.verbose:
             self.progress.console.print(document_line(entry, cached), highlight=False, markup=False)
         failed = f"[red]{c.failed} failed" if c.failed else ""
-        self.progress.update(self.task, advance=1, rate=f"{c.rate():.1f}", eta=c.eta(), failed=failed)
+        self.progress.update(self.task, advance=1, failed=failed)
 
     def abort(self, reason: str) -> None:
         self.progress.stop()

@@ -155,6 +155,15 @@ def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
         cache.put(doc.key, outcome.agreement_json, round(outcome.seconds, 3))
 
 
+def _size(path: Path) -> int:
+    """Bytes, a proxy for the work a file needs: the biggest (scans, for OCR) are started first, so that
+    no worker is left alone with one at the end, and the progress ETA weighs documents by it."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def run_batch(
     input_dir: Path,
     out_dir: Path,
@@ -188,13 +197,15 @@ def run_batch(
     cache = store if use_cache else None
 
     docs = [_Doc(source_file) for source_file in discover(root)]
-    reporter.start(len(docs))
+    sizes = {d.source_file: _size(root / d.source_file) for d in docs}
+    reporter.start(len(docs), sizes)
     try:
         for doc in docs:
             _look_up(doc, root, cache, ref, fingerprint)
             if doc.agreement is not None:
                 reporter.document(doc.entry(), doc.cached)
         tasks = [Task(i, root / d.source_file, root) for i, d in enumerate(docs) if d.agreement is None]
+        tasks.sort(key=lambda t: sizes[docs[t.index].source_file], reverse=True)  # big ones (scans) first: see _size
         run = executor.run if executor else run_tasks
         for outcome in run(tasks, ref, jobs or os.cpu_count() or 1, timeout, max_memory_mb, options):
             doc = docs[outcome.index]
