@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from extract.segment.doctext import DocText, Line
 
-HEADING = re.compile(r"^\s*(?:§|Paragraph|Art\.|Artikel)\s*(?P<num>\d{1,2})(?!\d|\.\d|\s*(?:Abs\.|Abs\b|SGB\b|LHO\b|Satz\b|Nr\.))\s*[.:\-–]?\s*(?P<title>.*)$")
+# "$ 4" and "S 4" are how OCR misreads "§ 4"; the numbering check below keeps them honest.
+HEADING = re.compile(r"^\s*(?:§|\$|S(?=\s?\d)|Paragraph|Art\.|Artikel)\s*(?P<num>\d{1,2})(?!\d|\.\d|\s*(?:Abs\.|Abs\b|SGB\b|LHO\b|Satz\b|Nr\.))\s*[.:\-–]?\s*(?P<title>.*)$")
 PREAMBLE = re.compile(r"^\s*#*\s*(Präambel|Vorbemerkung|Vorwort)\s*:?\s*$", re.IGNORECASE)
 MAX_TITLE_CHARS = 110
 

@@ -50,3 +50,8 @@ def test_headings_at_page_tops_are_not_furniture() -> None:
     doc = _doc(*pages)
     mask_furniture(doc)
     assert "§ 4" in doc.text and "§ 6" in doc.text and "Kopf AQB" not in doc.text
+
+
+def test_ocr_misreadings_of_the_section_sign() -> None:
+    doc = _doc("$ 1 Ziele\nText\nS 2 Mittel\nText\n§ 3 Ende\nText\n")
+    assert [(h.number, h.title) for h in find_headings(doc.lines())] == [(1, "Ziele"), (2, "Mittel"), (3, "Ende")]
