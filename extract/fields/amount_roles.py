@@ -57,7 +57,7 @@ def label_amounts(doc: DocText, layout: Layout, measures: list[CategoryBlock]) -
 def _choose_total(doc: DocText, layout: Layout, amounts: list[LabelledAmount]) -> LabelledAmount | None:
     """Score each exact amount outside the measure lists; the best is the total.
 
-    Signals, strongest first: the per-category amounts add up to it; words like "insgesamt" or
+    Signals, strongest first: the per-category (or per-project) amounts add up to it; words like "insgesamt" or
     "in Höhe von" stand next to it; its section's title speaks of money; it is in § 4.
     """
     candidates = [x for x in amounts if x.label == "other" and not x.amount.approximate]
@@ -65,11 +65,14 @@ def _choose_total(doc: DocText, layout: Layout, amounts: list[LabelledAmount]) -
         return None
     categories = [x.amount.value for x in amounts if x.label == "category"]
     cat_sum = sum(categories, Decimal(0))
+    projects = [x.amount.value for x in amounts if x.label == "project"]
+    project_sum = sum(projects, Decimal(0))
 
     def score(c: LabelledAmount) -> tuple[int, Decimal]:
         seg = layout.section_at(c.amount.start)
         context = doc.text[max(0, c.amount.start - 120) : c.amount.end + 60]
-        s = 4 * bool(categories and c.amount.value == cat_sum) + 2 * bool(TOTAL_CUE.search(context))
+        s = 4 * bool(categories and c.amount.value == cat_sum) + 3 * bool(projects and c.amount.value == project_sum)
+        s += 2 * bool(TOTAL_CUE.search(context))
         s += 2 * bool(seg and seg.title and MONEY_TITLE.search(seg.title)) + bool(seg and seg.number == 4)
         return s, c.amount.value
 

@@ -2,7 +2,7 @@
 
 Handled: "1.421.550 Euro", "1.421.550,00 €", "EUR 3.412.870", "1,86 Mio. Euro",
 "1 421 550 €" (also with non-breaking/narrow spaces, cleaned to spaces at ingest),
-"€ 45.000,-", "250 T€"/"250 Tsd. Euro". A number counts only with a currency word next to it.
+"€ 45.000,-", "250 T€"/"250 TEUR"/"250 Tsd. Euro". A number counts only with a currency word next to it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ _SCALE = r"(?:Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Tsd\.?|Tausend|T)"
 AMOUNT = re.compile(
     rf"(?P<approx>\b(?:rund|ca\.|circa|etwa|knapp|über|mehr als|fast)\s+)?"
     rf"(?:(?P<cur1>{_CUR})\s*(?P<num1>{_NUM})(?:\s*(?P<scale1>{_SCALE})(?![\w]))?"
-    rf"|(?P<num2>{_NUM})\s*(?:(?P<scale2>{_SCALE})\s*)?(?P<cur2>{_CUR}|T€)"
+    rf"|(?P<num2>{_NUM})\s*(?:(?P<scale2>{_SCALE})\s*)?(?P<cur2>{_CUR}|T€|TEUR|TEuro)"
     rf")(?![\w\d])",
 )
 _SCALES = {
@@ -64,7 +64,7 @@ def find_amounts(text: str) -> list[Amount]:
     for m in AMOUNT.finditer(text):
         num = m["num1"] or m["num2"]
         scale = m["scale1"] or m["scale2"]
-        if m["cur2"] == "T€":
+        if m["cur2"] in ("T€", "TEUR", "TEuro"):
             scale = "T"
         try:
             value = (parse_number(num) * _scale(scale)).quantize(CENT)
