@@ -160,7 +160,7 @@ def run_document(index: int, path: str, root: str, ref: str, options: dict[str, 
     ``kind`` is ``result`` (payload: Agreement JSON), ``memory``, ``error`` (payload: message) or ``timeout``.
     """
     worker = distributed.get_worker()
-    key = str(distributed.get_worker().get_current_task())
+    key = str(worker.get_current_task())
     if timeout:
         seconds = worker.client.get_metadata([*_TIMED_OUT, key], default=None)
         if seconds is not None:  # a previous attempt was stuck and took its worker down
@@ -240,6 +240,7 @@ class DaskExecutor:
         assert self.client is not None, "use DaskExecutor as a context manager"
         if not tasks:
             return
+        self.token = uuid.uuid4().hex[:12]  # task keys (and timed-out notes) are per run
         self.plugin = f"zv-{self.token}"
         try:
             self.client.register_plugin(ZvWorkerPlugin(ref, max_memory_mb), name=self.plugin)
