@@ -1,0 +1,50 @@
+"""Ruled tables: the fast pdfium grid reader agrees with pdfplumber's table finder on the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.ingest import grid, load
+from extract.ingest.tables import find_tables, find_tables_pdfium, pages_worth_a_look, with_tables
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+WITH_TABLES = [p for p in sorted((CORPUS / "pdf").glob("*.pdf")) if pages_worth_a_look(load(p), p)]
+
+
+def _norm(tables):
+    return [(t.page, [[c or None for c in row] for row in t.rows]) for t in tables]
+
+
+def test_the_corpus_has_table_documents() -> None:
+    assert len(WITH_TABLES) >= 10
+
+
+@pytest.mark.parametrize("pdf", WITH_TABLES[:12], ids=lambda p: p.name)
+def test_pdfium_grid_reader_matches_pdfplumber(pdf: Path) -> None:
+    pages = pages_worth_a_look(load(pdf), pdf)
+    assert _norm(find_tables_pdfium(pdf, pages)) == _norm(find_tables(pdf, pages))
+
+
+def test_documents_without_tables_are_not_opened_by_pdfplumber() -> None:
+    seed = CORPUS / "pdf" / "zielvereinbarung_aqb_2025_lahn-dill-kreis.pdf"
+    assert with_tables(load(seed), seed).tables == ()
+
+
+def test_grid_with_a_spanning_heading_row() -> None:
+    # 3 columns; the middle row is a category heading spanning all of them (no inner vertical lines)
+    hs = [grid.HLine(y, 0, 300) for y in (100, 80, 60, 40)]
+    vs = [grid.VLine(0, 40, 100), grid.VLine(300, 40, 100),
+          grid.VLine(100, 80, 100), grid.VLine(200, 80, 100), grid.VLine(100, 40, 60), grid.VLine(200, 40, 60)]
+    rows, cols, boxes = grid.cell_boxes(hs, vs)
+    assert (rows, cols) == (3, 3)
+    assert [(b.row, b.col) for b in boxes] == [(0, 0), (0, 1), (0, 2), (1, 0), (2, 0), (2, 1), (2, 2)]
+
+
+def test_rectangles_count_as_cell_borders_and_separate_tables_stay_apart() -> None:
+    first = [(0, 700, 100, 720), (100, 700, 200, 720), (0, 680, 100, 700), (100, 680, 200, 700)]
+    second = [(0, 300, 100, 320), (0, 280, 100, 300)]
+    found = grid.grids(*grid.ruling_lines(first + second))
+    assert len(found) == 2
+    assert max(h.y for h in found[0][0]) == 720  # top of the page first
