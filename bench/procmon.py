@@ -1,0 +1,117 @@
+"""Watch a ``zv batch`` process from outside: wall time, peak RSS of each worker, RSS at given doc counts.
+
+Workers are the spawned direct children (``multiprocessing.spawn``) of the zv process (not their
+own forks, which carry the worker's command line and high-water mark until they exec tesseract). Their peak RSS is
+the kernel's high-water mark (``VmHWM`` in ``/proc/<pid>/status``), sampled every few milliseconds
+while they live, so a short peak between samples is still counted.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+STATUSES = ("ok", "partial", "not_agreement", "failed")
+SAMPLE_S = 0.02
+MB = 1024.0  # /proc reports kB
+
+
+def proc_status_kb(pid: int, key: str) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def workers(pid: int) -> list[psutil.Process]:
+    try:
+        children = psutil.Process(pid).children()
+    except psutil.NoSuchProcess:
+        return []
+    out = []
+    for child in children:
+        try:
+            if "spawn_main" in " ".join(child.cmdline()):
+                out.append(child)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return out
+
+
+class Monitor(threading.Thread):
+    """Samples the workers of ``pid`` until stopped; ``peak_mb`` maps worker pid -> peak RSS."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_mb: dict[int, float] = {}
+        self.driver_peak_mb = 0.0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            driver = proc_status_kb(self.pid, "VmHWM")
+            if driver:
+                self.driver_peak_mb = max(self.driver_peak_mb, driver / MB)
+            for w in workers(self.pid):
+                hwm = proc_status_kb(w.pid, "VmHWM")
+                if hwm:
+                    self.peak_mb[w.pid] = max(self.peak_mb.get(w.pid, 0.0), hwm / MB)
+            self._stop_event.wait(SAMPLE_S)
+
+    def rss_now_mb(self) -> dict[int, float]:
+        return {w.pid: rss / MB for w in workers(self.pid) if (rss := proc_status_kb(w.pid, "VmRSS"))}
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+@dataclass
+class ZvRun:
+    wall: float
+    cpu: float  # user + sys seconds of zv and all its workers
+    returncode: int
+    peak_mb: dict[int, float]
+    driver_peak_mb: float
+    rss_at: dict[int, dict[int, float]] = field(default_factory=dict)  # docs done -> worker pid -> RSS
+    summary: list[str] = field(default_factory=list)
+
+
+def run_zv(zv: Path, input_dir: Path, out_dir: Path, cache_dir: Path, jobs: int,
+           checkpoints: Sequence[int] = (), extra: Sequence[str] = ()) -> ZvRun:
+    """``zv batch -v`` as a subprocess (stderr is not a terminal: plain lines, one per document)."""
+    cmd = [str(zv), "batch", str(input_dir), "-o", str(out_dir), "--cache-dir", str(cache_dir), "-j", str(jobs),
+           "-v", *extra]
+    env = {k: v for k, v in os.environ.items() if k != "ZV_CACHE_DIR"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    monitor = Monitor(proc.pid)
+    monitor.start()
+    done, rss_at, summary = 0, {}, []
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.split(" ", 1)[0] in STATUSES:
+            done += 1
+            if done in checkpoints:
+                rss_at[done] = monitor.rss_now_mb()
+        elif line.startswith(("zv batch:", "slowest:", "failed:", "tables written")):
+            summary.append(line.rstrip())
+    returncode = proc.wait()
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    monitor.stop()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return ZvRun(wall, cpu, returncode, monitor.peak_mb, monitor.driver_peak_mb, rss_at, summary)
