@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
 
 from extract import domain
 from extract.fields.amount_roles import LabelledAmount, label_amounts
@@ -54,7 +51,7 @@ class RawFields:
     warnings: list[str] = field(default_factory=list)
 
 
-def classify(doc: DocText, nlp_doc: Doc) -> str | None:
+def classify(doc: DocText) -> str | None:
     """Why this is not an agreement, or None when it is one."""
     headings = find_headings(doc.lines())
     if not has_agreement_title(doc.text[:800]):
@@ -80,7 +77,7 @@ def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
     search_from = headings[-1].body_start if headings else 0
     sig_start = find_signature_start(doc, nlp_doc, search_from)
     layout = segment(doc, sig_start)
-    reason = classify(doc, nlp_doc)
+    reason = classify(doc)
     raw = RawFields(layout=layout, is_agreement=reason is None, not_agreement_reason=reason)
     if reason:
         return raw
@@ -148,7 +145,3 @@ def _category_amount_blocks(doc: DocText, layout: Layout, measures_section: int 
             blocks += [CategoryBlock(b.number, b.label, b.label_start, b.label_end, b.amount)
                        for b in _section_blocks(doc, s, by_section) if b.amount]
     return blocks
-
-
-def signature_date(block: SignatureBlock | None) -> dt.date | None:
-    return block.date.value if block and block.date else None

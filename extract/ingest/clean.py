@@ -53,7 +53,3 @@ def clean_text(raw: str) -> tuple[str, list[int]]:
             index.append(start)
         i += 1
     return "".join(out), index
-
-
-def normalise_line_ends(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
