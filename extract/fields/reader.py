@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from extract import domain
 from extract.fields.amount_roles import LabelledAmount, label_amounts
+from extract.fields.amounts import find_amounts
 from extract.fields.dates import DateHit, find_dates
 from extract.fields.found import Found
 from extract.fields.measures import CategoryBlock, parse_measures
@@ -141,7 +142,7 @@ def _category_amount_blocks(doc: DocText, layout: Layout, measures_section: int 
     """Per-category amounts outside the measure list (e.g. a table in § 4), read with the same parsers."""
     blocks: list[CategoryBlock] = []
     for s in layout.sections:
-        if s.number is not None and s.number != measures_section:
+        if s.number is not None and s.number != measures_section and find_amounts(doc.text[s.body_start : s.end]):
             blocks += [CategoryBlock(b.number, b.label, b.label_start, b.label_end, b.amount)
                        for b in _section_blocks(doc, s, by_section) if b.amount]
     return blocks

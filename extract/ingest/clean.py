@@ -21,35 +21,56 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)(?!\w)")
 
 
+_CONTROLS = {c: " " for c in range(0x20) if chr(c) not in "\n\f\r\x00\x02"} | {c: " " for c in range(0x7F, 0xA0)}
+_ONE_TO_ONE = str.maketrans({**_SPACES, **{chr(c): r for c, r in _CONTROLS.items()}})
+# Everything that changes the length: CRLF, dropped characters, ligatures, pdfium's hyphen, and a
+# letter followed by a combining mark (decomposed umlauts, composed to one character).
+_SPECIAL = re.compile(
+    "\r\n|\r|[" + "".join(_DROP) + "".join(_LIGATURES) + "".join(_PDFIUM_HYPHEN) + "]|[^\\W\\d_][\u0300-\u036f]"
+)
+
+
 def clean_text(raw: str) -> tuple[str, list[int]]:
-    """Return the cleaned text and, for each cleaned character, its index in ``raw``."""
+    """Return the cleaned text and, for each cleaned character, its index in ``raw``.
+
+    Works on runs: the stretches between special characters are translated in one step, so a
+    page costs microseconds, not a Python loop per character.
+    """
+    edits: dict[int, tuple[int, str, int]] = {}  # start -> (end, replacement, index of the replacement)
+    for m in _EMPHASIS.finditer(raw):
+        edits[m.start()] = (m.end(), "", m.start())
+    for m in _MD_HEADING.finditer(raw):
+        edits[m.start()] = (m.end(), "", m.start())
+    for m in _SPECIAL.finditer(raw):
+        start, text = m.start(), m.group()
+        if start in edits:
+            continue
+        if text == "\r\n":
+            edits[start] = (m.end(), "\n", start + 1)
+        elif text == "\r":
+            edits[start] = (m.end(), "\n", start)
+        elif text in _DROP:
+            edits[start] = (m.end(), "", start)
+        elif text in _LIGATURES:
+            edits[start] = (m.end(), _LIGATURES[text], start)
+        elif text in _PDFIUM_HYPHEN:
+            edits[start] = (m.end(), _PDFIUM_HYPHEN[text], start)
+        else:
+            composed = unicodedata.normalize("NFC", text)
+            if len(composed) == 1:
+                edits[start] = (m.end(), composed, start)
     out: list[str] = []
     index: list[int] = []
-    emphasis = {m.start() + k for m in _EMPHASIS.finditer(raw) for k in range(2)}
-    emphasis |= {k for m in _MD_HEADING.finditer(raw) for k in range(m.start(), m.end())}
-    i = 0
-    while i < len(raw):
-        start, ch = i, raw[i]
-        if ch == "\r":
-            if i + 1 < len(raw) and raw[i + 1] == "\n":
-                i += 1
-                continue
-            ch = "\n"
-        if i in emphasis or ch in _DROP:
-            i += 1
-            continue
-        rep = _SPACES.get(ch) or _LIGATURES.get(ch) or _PDFIUM_HYPHEN.get(ch)
-        if rep is None:
-            rep = ch
-            # Decomposed umlauts (a + U+0308) become one character, as typed text has them.
-            if i + 1 < len(raw) and unicodedata.combining(raw[i + 1]):
-                composed = unicodedata.normalize("NFC", raw[i : i + 2])
-                if len(composed) == 1:
-                    rep, i = composed, i + 1
-            elif unicodedata.category(ch) == "Cc" and ch not in "\n\f":
-                rep = " "
-        for r in rep:
-            out.append(r)
-            index.append(start)
-        i += 1
+    cursor = 0
+    for start in sorted(edits):
+        if start < cursor:
+            continue  # overlapping edit (e.g. emphasis inside a heading marker): the first one wins
+        end, replacement, at = edits[start]
+        out.append(raw[cursor:start].translate(_ONE_TO_ONE))
+        index.extend(range(cursor, start))
+        out.append(replacement)
+        index.extend([at] * len(replacement))
+        cursor = end
+    out.append(raw[cursor:].translate(_ONE_TO_ONE))
+    index.extend(range(cursor, len(raw)))
     return "".join(out), index
