@@ -71,7 +71,6 @@ def find_amounts(text: str) -> list[Amount]:
         except ValueError:
             continue
         start = m.start("cur1") if m["cur1"] else m.start("num2")
-        out.append(Amount(start, m.end(), value, text[start : m.end()], bool(m["approx"]) or (
-            bool(scale) and scale.lower().startswith(("mio", "mill", "mrd")) and "," in num and len(num.split(",")[1]) < 2
-        )))
+        # Only words like "rund" or "ca." make an amount approximate: "2,1 Mio. Euro" can be exact.
+        out.append(Amount(start, m.end(), value, text[start : m.end()], bool(m["approx"])))
     return out

@@ -76,3 +76,9 @@ def test_never_crashes(text: str) -> None:
 def test_parse_number_rejects_garbage() -> None:
     with pytest.raises(ValueError):
         parse_number("1.2a")
+
+
+@pytest.mark.parametrize(("text", "value"), [("2,1 Mio. Euro", "2100000.00"), ("3 Mio. EUR", "3000000.00")])
+def test_million_amounts_are_exact_unless_a_word_says_otherwise(text: str, value: str) -> None:
+    (a,) = find_amounts(f"Das Budget beträgt {text}.")
+    assert a.value == Decimal(value) and not a.approximate
