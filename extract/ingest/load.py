@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from extract.ingest.backends import RawPage, get_backend
 from extract.ingest.clean import clean_text
@@ -10,6 +11,9 @@ from extract.ingest.model import IngestError, LoadedDocument, PageText
 from extract.ingest.quality import assess, prefer_ocr
 from extract.ingest.text import decode_text, split_pages
 from schemas import SourceKind
+
+if TYPE_CHECKING:
+    from extract.ingest.pdf_handle import PdfHandle
 
 PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -55,45 +59,78 @@ def _sniff_pdf(path: Path) -> None:
 def page_geometry(path: Path) -> list[tuple[float, float]]:
     """(area in pt², share of it covered by images) for each page; [] if pdfium cannot tell.
 
-    Read here, at the I/O edge, so that :mod:`extract.ingest.quality` stays pure.
+    Read here, at the I/O edge, so that :mod:`extract.ingest.quality` stays pure. The pdfium backend
+    measures it in its own pass over the open document (:meth:`PdfHandle.compute_geometry`); this
+    opens the file for the other backends.
     """
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+
+    from extract.ingest.pdf_handle import PdfHandle
 
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:
         return []
-    out: list[tuple[float, float]] = []
+    handle = PdfHandle(path, pdf)
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            width, height = page.get_size()
-            covered = 0.0
-            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-                left, bottom, right, top = obj.get_bounds()
-                covered += max(right - left, 0.0) * max(top - bottom, 0.0)
-            area = width * height
-            out.append((area, min(covered / area, 1.0) if area > 0 else 0.0))
-            page.close()
+        return handle.compute_geometry()
     finally:
-        pdf.close()
-    return out
+        handle.close()
 
 
-def load_pdf(path: Path, backend: str = "pdfium", ocr: bool = True) -> LoadedDocument:
-    _sniff_pdf(path)
+def _read_pdf(path: Path, backend: str) -> tuple[list[PageText], list[tuple[float, float]], PdfHandle | None]:
+    """Pages and page geometry; with pdfium from one open document, returned open (else None)."""
     engine = get_backend(backend)
-    count = engine.page_count(path)
+    if backend != "pdfium":
+        count = engine.page_count(path)
+        _check_count(count)
+        pages = [_page_from_raw(i + 1, raw) for i, raw in enumerate(engine.pages(path))]
+        return pages, (page_geometry(path) if pages else []), None
+    from extract.ingest.backends.pdfium import PdfiumBackend
+    from extract.ingest.pdf_handle import PdfHandle
+
+    handle = PdfHandle.open(path)
+    try:
+        _check_count(len(handle))
+        raws = cast(PdfiumBackend, engine).pages_of(handle)
+        pages = [_page_from_raw(i + 1, raw) for i, raw in enumerate(raws)]
+        return pages, handle.compute_geometry(), handle
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _check_count(count: int) -> None:
     if count > MAX_PAGES:
         raise IngestError(
             f"not an agreement: the PDF has {count} pages, far more than an agreement has (limit {MAX_PAGES})",
             status="not_agreement",
         )
-    pages = [_page_from_raw(i + 1, raw) for i, raw in enumerate(engine.pages(path))]
+
+
+def load_pdf(path: Path, backend: str = "pdfium", ocr: bool = True) -> LoadedDocument:
+    _sniff_pdf(path)
+    pages, geometry, handle = _read_pdf(path, backend)
+    try:
+        loaded = _assess_pdf(path, pages, geometry, ocr, handle)
+    except BaseException:
+        if handle is not None:
+            handle.close()
+        raise
+    if handle is not None:
+        if loaded.source_kind == SourceKind.pdf_text and not handle.closed:
+            from extract.ingest import pdf_handle
+
+            pdf_handle.keep(handle)  # for the ruled tables (extract.ingest.tables.with_tables)
+        else:
+            handle.close()
+    return loaded
+
+
+def _assess_pdf(path: Path, pages: list[PageText], geometry: list[tuple[float, float]], ocr: bool,
+                handle: PdfHandle | None) -> LoadedDocument:
     if not pages:
         raise IngestError("PDF has no pages")
-    geometry = page_geometry(path)
     if len(geometry) != len(pages):
         geometry = [(0.0, 0.0)] * len(pages)  # unknown: assess() then assumes A4 without images
     verdicts = [assess(p.text, area or None, coverage) for p, (area, coverage) in zip(pages, geometry, strict=True)]
@@ -107,6 +144,8 @@ def load_pdf(path: Path, backend: str = "pdfium", ocr: bool = True) -> LoadedDoc
             raise IngestError(f"pages {unreadable} have no usable text layer and OCR is switched off ({why})")
         return LoadedDocument(source_kind=SourceKind.pdf_text, pages=tuple(pages),
                               notes=(f"text layer looks garbled on pages {todo} ({why}); OCR is switched off",))
+    if handle is not None:
+        handle.close()  # OCR renders from its own document; don't hold these pages meanwhile
     from extract.ingest.ocr import ocr_pdf_pages
 
     used: list[int] = []

@@ -14,7 +14,7 @@ import dataclasses
 from pathlib import Path
 
 from extract.fields.amounts import find_amounts
-from extract.ingest import grid
+from extract.ingest import grid, pdf_handle
 from extract.ingest.clean import clean_text
 from extract.ingest.model import LoadedDocument, Table
 from schemas import SourceKind
@@ -24,15 +24,8 @@ MIN_PATHS_ON_PAGE = 8  # a signature line or a header rule is 1-2 paths; a table
 
 
 def _path_counts(path: Path) -> list[int]:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return [sum(1 for _ in pdf[i].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
-                for i in range(len(pdf))]
-    finally:
-        pdf.close()
+    with pdf_handle.using(path) as handle:
+        return handle.get_path_counts()
 
 
 def pages_worth_a_look(loaded: LoadedDocument, path: Path) -> list[int]:
@@ -44,17 +37,17 @@ def pages_worth_a_look(loaded: LoadedDocument, path: Path) -> list[int]:
 
 
 def find_tables_pdfium(path: Path, page_numbers: list[int]) -> tuple[Table, ...]:
-    """Tables from ruling lines and cell rectangles (see ingest.grid), via pypdfium2 alone."""
-    import pypdfium2 as pdfium
+    """Tables from ruling lines and cell rectangles (see ingest.grid), via pypdfium2 alone.
+
+    Uses the document ``load()`` left open for this file (see ``ingest.pdf_handle``), else opens it.
+    """
     import pypdfium2.raw as pdfium_c
 
     found: list[Table] = []
-    pdf = pdfium.PdfDocument(str(path))
-    try:
+    with pdf_handle.using(path) as handle:
         for number in page_numbers:
-            page = pdf[number - 1]
+            page, textpage = handle.page(number - 1)
             bounds = [o.get_bounds() for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
-            textpage = page.get_textpage()
             for hs, vs in grid.grids(*grid.ruling_lines(bounds)):
                 n_rows, n_cols, boxes = grid.cell_boxes(hs, vs)
                 rows: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
@@ -65,10 +58,6 @@ def find_tables_pdfium(path: Path, page_numbers: list[int]) -> tuple[Table, ...]
                 # a box around a signature or a logo is no table: it needs two rows with text
                 if sum(any(c for c in r) for r in rows) >= 2:
                     found.append(Table(number, tuple(tuple(r) for r in rows)))
-            textpage.close()
-            page.close()
-    finally:
-        pdf.close()
     return tuple(found)
 
 
@@ -90,13 +79,20 @@ def find_tables(path: Path, page_numbers: list[int]) -> tuple[Table, ...]:
 
 
 def with_tables(loaded: LoadedDocument, path: Path) -> LoadedDocument:
-    """Add ruled tables to a text-layer PDF (scans and text files have none to read)."""
+    """Add ruled tables to a text-layer PDF (scans and text files have none to read).
+
+    Reads from the document ``load()`` left open for ``path`` and closes it when done.
+    """
     if loaded.source_kind != SourceKind.pdf_text:
+        pdf_handle.release(path)
         return loaded
-    pages = pages_worth_a_look(loaded, path)
-    if not pages:
-        return loaded
-    tables = find_tables_pdfium(path, pages)
+    try:
+        pages = pages_worth_a_look(loaded, path)
+        if not pages:
+            return loaded
+        tables = find_tables_pdfium(path, pages)
+    finally:
+        pdf_handle.release(path)
     found_on = {t.page for t in tables}
     missing = [n for n in pages if n not in found_on]
     if missing:  # lines that pdfium's grid reader could not close: let pdfplumber try those pages

@@ -15,19 +15,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extract.ingest.backends.base import RawPage, median_char_width
-from extract.ingest.model import IngestError
+from extract.ingest.pdf_handle import PdfHandle, open_document
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        text = str(exc)
-        if "password" in text.lower():
-            raise IngestError("encrypted PDF: a password is required to open it") from exc
-        if "format" in text.lower() or "data" in text.lower():
-            raise IngestError(f"damaged or truncated PDF: the PDF engine could not parse it ({text})") from exc
-        raise IngestError(f"cannot open PDF: {text}") from exc
+    return open_document(path)
 
 
 def char_lefts(textpage: pdfium.PdfTextPage, text: str) -> list[float | None]:
@@ -46,6 +38,12 @@ def char_lefts(textpage: pdfium.PdfTextPage, text: str) -> list[float | None]:
     return xs
 
 
+def read_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> RawPage:
+    text = textpage.get_text_range()
+    xs = char_lefts(textpage, text)
+    return RawPage(text=text, xs=xs, width=page.get_width(), char_width=median_char_width(xs, text))
+
+
 class PdfiumBackend:
     name = "pdfium"
 
@@ -62,11 +60,18 @@ class PdfiumBackend:
             for index in range(len(pdf)):
                 page = pdf[index]
                 textpage = page.get_textpage()
-                text = textpage.get_text_range()
-                xs = char_lefts(textpage, text)
-                width = page.get_width()
+                raw = read_page(page, textpage)
                 textpage.close()
                 page.close()
-                yield RawPage(text=text, xs=xs, width=width, char_width=median_char_width(xs, text))
+                yield raw
         finally:
             pdf.close()
+
+    def pages_of(self, handle: PdfHandle) -> list[RawPage]:
+        """Every page of an open document; measures its geometry in the same pass (pages stay open)."""
+        out: list[RawPage] = []
+        for index in range(len(handle)):
+            page, textpage = handle.page(index)
+            out.append(read_page(page, textpage))
+        handle.compute_geometry()
+        return out

@@ -1,0 +1,204 @@
+"""One open pypdfium2 document per PDF, shared by every stage of ingest that reads it.
+
+Reading a text-layer PDF used to open it four times (page count, text + character boxes, image
+coverage for the quality check, path objects for the ruled-table pre-check) and load every page
+three times. :class:`PdfHandle` opens the document once; the pdfium backend makes one pass over
+the pages that reads the text, the page size, the image coverage and the number of path objects,
+and keeps the pages (with their text pages) open for the grid reader in :mod:`extract.ingest.tables`.
+
+``load()`` and ``with_tables()`` are separate calls, so the handle is passed between them in a
+per-thread slot: ``load_pdf`` :func:`keep`\\ s it when the tables may still be read, ``with_tables``
+:func:`release`\\ s it when done. The slot holds at most one document (keeping another closes it) and
+is only used while the file's size and modification time are unchanged.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extract.ingest.model import IngestError
+
+if TYPE_CHECKING:  # pypdfium2 is imported where a PDF is opened: importing this module stays light
+    import pypdfium2 as pdfium
+
+IMAGE_MAX_DEPTH = 15  # PdfPage.get_objects' default, as page_geometry always used it
+PATH_MAX_DEPTH = 2  # as the ruled-table pre-check counts paths
+
+
+def open_document(path: Path) -> pdfium.PdfDocument:
+    """The pdfium document, with a user-facing IngestError when pdfium cannot open it."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc)
+        if "password" in text.lower():
+            raise IngestError("encrypted PDF: a password is required to open it") from exc
+        if "format" in text.lower() or "data" in text.lower():
+            raise IngestError(f"damaged or truncated PDF: the PDF engine could not parse it ({text})") from exc
+        raise IngestError(f"cannot open PDF: {text}") from exc
+
+
+def _stat_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+def scan_objects(page: pdfium.PdfPage) -> tuple[float, int]:
+    """(area covered by image objects, number of path objects) on a page, in one walk.
+
+    Same numbers as summing ``get_bounds`` over ``page.get_objects(filter=[IMAGE])`` (form XObjects
+    followed to depth 15, in the same order) and counting ``get_objects(filter=[PATH], max_depth=2)``.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    image, path, form = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_bounds, get_type = pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_GetType
+    covered = 0.0
+    paths = 0
+
+    def walk(count: int, get: object, parent: object, level: int) -> None:
+        nonlocal covered, paths
+        if count < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for i in range(count):
+            obj = get(parent, i)  # type: ignore[operator]
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            kind = get_type(obj)
+            if kind == image:
+                if not get_bounds(obj, *refs):
+                    raise pdfium.PdfiumError("Failed to locate pageobject.")
+                covered += max(right.value - left.value, 0.0) * max(top.value - bottom.value, 0.0)
+            elif kind == path and level < PATH_MAX_DEPTH:
+                paths += 1
+            elif kind == form and level < IMAGE_MAX_DEPTH - 1:
+                walk(pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, obj, level + 1)
+
+    walk(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, 0)
+    return covered, paths
+
+
+class PdfHandle:
+    """An open document, its loaded pages and what one pass over them measured."""
+
+    def __init__(self, path: Path, document: pdfium.PdfDocument) -> None:
+        self.path = path
+        self.document = document
+        self.key = _stat_key(path)
+        self._pages: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}
+        self.geometry: list[tuple[float, float]] | None = None  # (area, image share) per page
+        self.path_counts: list[int] | None = None  # path objects per page (depth 2)
+        self.closed = False
+
+    @classmethod
+    def open(cls, path: Path) -> PdfHandle:
+        return cls(path, open_document(path))
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def page(self, index: int) -> tuple[pdfium.PdfPage, pdfium.PdfTextPage]:
+        """Page ``index`` (zero-based) and its text page, loaded once and kept until :meth:`close`."""
+        got = self._pages.get(index)
+        if got is None:
+            page = self.document[index]
+            got = self._pages[index] = (page, page.get_textpage())
+        return got
+
+    def compute_geometry(self) -> list[tuple[float, float]]:
+        """What ``load.page_geometry`` reports, and the path counts alongside, in one pass."""
+        if self.geometry is None:
+            geometry: list[tuple[float, float]] = []
+            counts: list[int] = []
+            for index in range(len(self.document)):
+                page, _ = self.page(index)
+                geometry.append(page_area_coverage(page, counts))
+            self.geometry, self.path_counts = geometry, counts
+        return self.geometry
+
+    def get_path_counts(self) -> list[int]:
+        if self.path_counts is None:
+            self.compute_geometry()
+        assert self.path_counts is not None
+        return self.path_counts
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        for page, textpage in self._pages.values():
+            textpage.close()
+            page.close()
+        self._pages.clear()
+        self.document.close()
+
+
+def page_area_coverage(page: pdfium.PdfPage, path_counts: list[int]) -> tuple[float, float]:
+    """(area in pt², share covered by images) of a page; appends its path-object count."""
+    width, height = page.get_size()
+    covered, paths = scan_objects(page)
+    path_counts.append(paths)
+    area = width * height
+    return (area, min(covered / area, 1.0) if area > 0 else 0.0)
+
+
+_slot = threading.local()
+
+
+def keep(handle: PdfHandle) -> None:
+    """Leave ``handle`` open for the next stage on this thread (closing any other kept one)."""
+    old = getattr(_slot, "handle", None)
+    if old is not None and old is not handle:
+        old.close()
+    _slot.handle = handle
+
+
+def kept(path: Path) -> PdfHandle | None:
+    """The kept handle if it is for this (unchanged) file."""
+    handle = getattr(_slot, "handle", None)
+    if handle is None or handle.closed:
+        return None
+    if handle.key is None or handle.key != _stat_key(path):
+        return None
+    return handle
+
+
+def release(path: Path | None = None) -> None:
+    """Close the kept handle (only if it is for ``path``, when given)."""
+    handle = getattr(_slot, "handle", None)
+    if handle is None or (path is not None and kept(path) is not handle):
+        return
+    _slot.handle = None
+    handle.close()
+
+
+@contextmanager
+def using(path: Path) -> Iterator[PdfHandle]:
+    """The kept handle for ``path`` (left open), else a fresh one (closed on exit).
+
+    A fresh one is opened as the table stage always opened it: pdfium's own error, not IngestError.
+    """
+    handle = kept(path)
+    if handle is not None:
+        yield handle
+        return
+    import pypdfium2 as pdfium
+
+    handle = PdfHandle(path, pdfium.PdfDocument(str(path)))
+    try:
+        yield handle
+    finally:
+        handle.close()
