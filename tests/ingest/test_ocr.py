@@ -199,6 +199,18 @@ def test_median_filter_equals_pil(seed: int) -> None:
     assert np.array_equal(median_filter3(a), expected)
 
 
+@pytest.mark.parametrize(("height", "strip_rows"), [(1, 4), (2, 1), (7, 3), (40, 8), (41, 8), (41, 100)])
+def test_median_filter_in_strips_equals_pil(height: int, strip_rows: int) -> None:
+    a = np.random.default_rng(height).integers(0, 256, (height, 23), dtype=np.uint8)
+    expected = np.asarray(Image.fromarray(a).filter(ImageFilter.MedianFilter(3)))
+    assert np.array_equal(median_filter3(a, strip_rows=strip_rows), expected)
+
+
+def test_otsu_threshold_of_an_image_equals_that_of_its_array() -> None:
+    a = np.asarray(text_lines_image(400, 300).rotate(3, resample=Image.Resampling.BILINEAR, fillcolor=255))
+    assert ocr.otsu_threshold(Image.fromarray(a)) == ocr.otsu_threshold(a)
+
+
 def text_lines_image(width: int = 2480, height: int = 3508) -> Image.Image:
     """Dark word-like bars in lines, as a page of text looks to a projection profile."""
     image = Image.new("L", (width, height), 255)
