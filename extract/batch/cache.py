@@ -8,10 +8,11 @@ the key because the extractor may read hints from it and records it as ``source_
 Where: ``$ZV_CACHE_DIR`` if set, else ``OUT_DIR/.zv-cache``, one JSON file per result
 (``<key[:2]>/<key>.json`` holding the seconds the extraction took and ``Agreement.model_dump_json``).
 
-What: results the extractor returned with status ok, partial or not_agreement. Failures are not
-cached, whether the extractor reported them or the runner did (timeout, memory limit, crash,
-exception): they may depend on limits, load or installed engines, and they are usually quick to
-repeat, so the next run retries them. A corrupt or unreadable entry counts as a miss.
+What: every result the extractor returned, failures about the file itself included (an empty,
+truncated or encrypted file stays so until its bytes change, which changes the key). Not cached,
+so the next run retries them: failures the runner records (timeout, memory limit, crash,
+exception), which depend on limits and load, and failures that depend on the installation (OCR
+engine missing; see ``depends_on_environment``). A corrupt or unreadable entry counts as a miss.
 """
 
 from __future__ import annotations
@@ -111,3 +112,8 @@ class ResultCache:
             if sub.is_dir() and not any(sub.iterdir()):
                 sub.rmdir()
         return removed
+
+
+def depends_on_environment(agreement_status: str, message: str | None) -> bool:
+    """A failure that an install can cure (its message names the install command): retry it next run."""
+    return agreement_status == "failed" and bool(message) and ("install" in message.lower() or "tesseract" in message.lower())

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import extract
-from extract.batch.cache import ResultCache, cache_key, default_cache_dir, file_sha256
+from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depends_on_environment, file_sha256
 from extract.batch.discover import discover
 from extract.batch.pool import Outcome, Task, run_tasks
 from extract.batch.progress import Reporter, make_reporter
@@ -144,14 +144,14 @@ def _look_up(doc: _Doc, root: Path, cache: ResultCache | None, ref: str, fingerp
 
 
 def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
-    """Turn a pool outcome into the document's Agreement; cache it unless it failed (see ``cache``)."""
+    """Turn a pool outcome into the document's Agreement; cache what the extractor returned (see ``cache``)."""
     doc.seconds = outcome.seconds
     if outcome.agreement_json is None:
         doc.agreement = failed_agreement(doc.source_file, doc.sha256, outcome.failure or "unknown failure")
         return
     agreement = Agreement.model_validate_json(outcome.agreement_json)
     doc.agreement = _completed(agreement, doc.source_file, doc.sha256 or "")
-    if cache and agreement.status != Status.failed:
+    if cache and not depends_on_environment(agreement.status.value, agreement.message):
         cache.put(doc.key, outcome.agreement_json, round(outcome.seconds, 3))
 
 

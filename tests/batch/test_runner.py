@@ -118,11 +118,19 @@ def test_a_fully_cached_rerun_is_byte_identical_including_the_manifest(tmp_path,
     assert calls() == ["a.txt", "b.txt"]
 
 
-def test_failures_the_extractor_reports_are_retried(tmp_path, calls):
+def test_failures_about_the_file_are_cached_like_any_result(tmp_path, calls):
     src = corpus(tmp_path / "in", {"a.txt": "one", "c.txt": "FAIL"})
     run(src, tmp_path / "out")
     run(src, tmp_path / "out")
-    assert calls() == ["a.txt", "c.txt", "c.txt"]
+    assert calls() == ["a.txt", "c.txt"]
+
+
+def test_failures_an_install_can_cure_are_retried() -> None:
+    from extract.batch.cache import depends_on_environment
+
+    assert depends_on_environment("failed", "scanned PDF needs OCR, but Tesseract is not installed (install: apt-get ...)")
+    assert not depends_on_environment("failed", "encrypted PDF: a password is required to open it")
+    assert not depends_on_environment("ok", None)
 
 
 def test_fresh_runs_are_deterministic_regardless_of_scheduling(tmp_path):
