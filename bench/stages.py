@@ -29,7 +29,7 @@ STAGES: tuple[tuple[int, str, str, str], ...] = (
     (2, "clean_text", "extract/ingest/clean.py", "clean_text"),
     (2, "quality.assess", "extract/ingest/quality.py", "assess"),
     (2, "page_geometry (images per page)", "extract/ingest/load.py", "page_geometry"),
-    (1, "ingest: ruled tables", "extract/ingest/tables.py", "with_tables"),
+    (1, "ingest: ruled tables", "extract/ingest/tables.py", "read_tables"),
     (2, "which pages: amounts + path objects", "extract/ingest/tables.py", "pages_worth_a_look"),
     (2, "grid from pypdfium2 ruling lines", "extract/ingest/tables.py", "find_tables_pdfium"),
     (2, "pdfplumber find_tables (fallback)", "extract/ingest/tables.py", "find_tables"),

@@ -12,7 +12,6 @@ from pathlib import Path
 from extract import __version__
 from extract.ingest import IngestError, LoadedDocument, load
 from extract.ingest.identity import file_sha256
-from extract.ingest.tables import with_tables
 from schemas import Agreement, Status
 
 
@@ -49,7 +48,7 @@ def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium
     base = Agreement(source_file=rel, source_sha256=sha, extractor_version=__version__)
     failed = {"status": Status.failed, "agreement_id": f"doc-{sha[:12]}"}
     try:
-        loaded = with_tables(load(path, backend=backend, ocr=ocr), path)
+        loaded = load(path, backend=backend, ocr=ocr)
     except IngestError as exc:
         return base.model_copy(update={**failed, "status": Status(exc.status), "message": str(exc)})
     except MemoryError:

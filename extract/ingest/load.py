@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -109,20 +110,21 @@ def _check_count(count: int) -> None:
 
 
 def load_pdf(path: Path, backend: str = "pdfium", ocr: bool = True) -> LoadedDocument:
+    """Pages (OCR'd where the text layer is unusable) and, for text-layer PDFs, the ruled tables,
+    all read while the one pdfium document is open."""
+    from extract.ingest.pdf_handle import PdfHandle
+    from extract.ingest.tables import read_tables
+
     _sniff_pdf(path)
     pages, geometry, handle = _read_pdf(path, backend)
     try:
         loaded = _assess_pdf(path, pages, geometry, ocr, handle)
-    except BaseException:
+        if loaded.source_kind == SourceKind.pdf_text:
+            if handle is None or handle.closed:  # the pdfplumber backend: open pdfium for the tables only
+                handle = PdfHandle.open(path)
+            loaded = dataclasses.replace(loaded, tables=read_tables(loaded.pages, handle))
+    finally:
         if handle is not None:
-            handle.close()
-        raise
-    if handle is not None:
-        if loaded.source_kind == SourceKind.pdf_text and not handle.closed:
-            from extract.ingest import pdf_handle
-
-            pdf_handle.keep(handle)  # for the ruled tables (extract.ingest.tables.with_tables)
-        else:
             handle.close()
     return loaded
 

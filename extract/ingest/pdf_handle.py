@@ -6,18 +6,12 @@ three times. :class:`PdfHandle` opens the document once; the pdfium backend make
 the pages that reads the text, the page size, the image coverage and the number of path objects,
 and keeps the pages (with their text pages) open for the grid reader in :mod:`extract.ingest.tables`.
 
-``load()`` and ``with_tables()`` are separate calls, so the handle is passed between them in a
-per-thread slot: ``load_pdf`` :func:`keep`\\ s it when the tables may still be read, ``with_tables``
-:func:`release`\\ s it when done. The slot holds at most one document (keeping another closes it) and
-is only used while the file's size and modification time are unchanged.
+``load_pdf`` opens it, reads pages and tables from it, and closes it.
 """
 
 from __future__ import annotations
 
 import ctypes
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,14 +37,6 @@ def open_document(path: Path) -> pdfium.PdfDocument:
         if "format" in text.lower() or "data" in text.lower():
             raise IngestError(f"damaged or truncated PDF: the PDF engine could not parse it ({text})") from exc
         raise IngestError(f"cannot open PDF: {text}") from exc
-
-
-def _stat_key(path: Path) -> tuple[str, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
 
 
 def scan_objects(page: pdfium.PdfPage) -> tuple[float, int]:
@@ -97,7 +83,6 @@ class PdfHandle:
     def __init__(self, path: Path, document: pdfium.PdfDocument) -> None:
         self.path = path
         self.document = document
-        self.key = _stat_key(path)
         self._pages: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}
         self.geometry: list[tuple[float, float]] | None = None  # (area, image share) per page
         self.path_counts: list[int] | None = None  # path objects per page (depth 2)
@@ -106,6 +91,12 @@ class PdfHandle:
     @classmethod
     def open(cls, path: Path) -> PdfHandle:
         return cls(path, open_document(path))
+
+    def __enter__(self) -> PdfHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def __len__(self) -> int:
         return len(self.document)
@@ -153,52 +144,3 @@ def page_area_coverage(page: pdfium.PdfPage, path_counts: list[int]) -> tuple[fl
     path_counts.append(paths)
     area = width * height
     return (area, min(covered / area, 1.0) if area > 0 else 0.0)
-
-
-_slot = threading.local()
-
-
-def keep(handle: PdfHandle) -> None:
-    """Leave ``handle`` open for the next stage on this thread (closing any other kept one)."""
-    old = getattr(_slot, "handle", None)
-    if old is not None and old is not handle:
-        old.close()
-    _slot.handle = handle
-
-
-def kept(path: Path) -> PdfHandle | None:
-    """The kept handle if it is for this (unchanged) file."""
-    handle = getattr(_slot, "handle", None)
-    if handle is None or handle.closed:
-        return None
-    if handle.key is None or handle.key != _stat_key(path):
-        return None
-    return handle
-
-
-def release(path: Path | None = None) -> None:
-    """Close the kept handle (only if it is for ``path``, when given)."""
-    handle = getattr(_slot, "handle", None)
-    if handle is None or (path is not None and kept(path) is not handle):
-        return
-    _slot.handle = None
-    handle.close()
-
-
-@contextmanager
-def using(path: Path) -> Iterator[PdfHandle]:
-    """The kept handle for ``path`` (left open), else a fresh one (closed on exit).
-
-    A fresh one is opened as the table stage always opened it: pdfium's own error, not IngestError.
-    """
-    handle = kept(path)
-    if handle is not None:
-        yield handle
-        return
-    import pypdfium2 as pdfium
-
-    handle = PdfHandle(path, pdfium.PdfDocument(str(path)))
-    try:
-        yield handle
-    finally:
-        handle.close()

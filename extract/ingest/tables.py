@@ -10,54 +10,44 @@ enough path objects to draw a grid.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from extract.fields.amounts import find_amounts
-from extract.ingest import grid, pdf_handle
+from extract.ingest import grid
 from extract.ingest.clean import clean_text
-from extract.ingest.model import LoadedDocument, Table
-from schemas import SourceKind
+from extract.ingest.model import PageText, Table
+from extract.ingest.pdf_handle import PdfHandle
 
 MIN_AMOUNTS_ON_PAGE = 1
 MIN_PATHS_ON_PAGE = 8  # a signature line or a header rule is 1-2 paths; a table's grid is many more
 
 
-def _path_counts(path: Path) -> list[int]:
-    with pdf_handle.using(path) as handle:
-        return handle.get_path_counts()
-
-
-def pages_worth_a_look(loaded: LoadedDocument, path: Path) -> list[int]:
-    with_money = [p.number for p in loaded.pages if len(find_amounts(p.text)) >= MIN_AMOUNTS_ON_PAGE]
+def pages_worth_a_look(pages: tuple[PageText, ...] | list[PageText], handle: PdfHandle) -> list[int]:
+    with_money = [p.number for p in pages if len(find_amounts(p.text)) >= MIN_AMOUNTS_ON_PAGE]
     if not with_money:
         return []
-    paths = _path_counts(path)
+    paths = handle.get_path_counts()
     return [n for n in with_money if n <= len(paths) and paths[n - 1] >= MIN_PATHS_ON_PAGE]
 
 
-def find_tables_pdfium(path: Path, page_numbers: list[int]) -> tuple[Table, ...]:
-    """Tables from ruling lines and cell rectangles (see ingest.grid), via pypdfium2 alone.
-
-    Uses the document ``load()`` left open for this file (see ``ingest.pdf_handle``), else opens it.
-    """
+def find_tables_pdfium(handle: PdfHandle, page_numbers: list[int]) -> tuple[Table, ...]:
+    """Tables from ruling lines and cell rectangles (see ingest.grid), via pypdfium2 alone."""
     import pypdfium2.raw as pdfium_c
 
     found: list[Table] = []
-    with pdf_handle.using(path) as handle:
-        for number in page_numbers:
-            page, textpage = handle.page(number - 1)
-            bounds = [o.get_bounds() for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
-            for hs, vs in grid.grids(*grid.ruling_lines(bounds)):
-                n_rows, n_cols, boxes = grid.cell_boxes(hs, vs)
-                rows: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
-                for b in boxes:
-                    raw = textpage.get_text_bounded(b.left + 0.5, b.bottom + 0.5, b.right - 0.5, b.top - 0.5)
-                    text = "\n".join(ln.strip() for ln in clean_text(raw)[0].split("\n")).strip()
-                    rows[b.row][b.col] = text or None
-                # a box around a signature or a logo is no table: it needs two rows with text
-                if sum(any(c for c in r) for r in rows) >= 2:
-                    found.append(Table(number, tuple(tuple(r) for r in rows)))
+    for number in page_numbers:
+        page, textpage = handle.page(number - 1)
+        bounds = [o.get_bounds() for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
+        for hs, vs in grid.grids(*grid.ruling_lines(bounds)):
+            n_rows, n_cols, boxes = grid.cell_boxes(hs, vs)
+            rows: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
+            for b in boxes:
+                raw = textpage.get_text_bounded(b.left + 0.5, b.bottom + 0.5, b.right - 0.5, b.top - 0.5)
+                text = "\n".join(ln.strip() for ln in clean_text(raw)[0].split("\n")).strip()
+                rows[b.row][b.col] = text or None
+            # a box around a signature or a logo is no table: it needs two rows with text
+            if sum(any(c for c in r) for r in rows) >= 2:
+                found.append(Table(number, tuple(tuple(r) for r in rows)))
     return tuple(found)
 
 
@@ -78,23 +68,14 @@ def find_tables(path: Path, page_numbers: list[int]) -> tuple[Table, ...]:
     return tuple(found)
 
 
-def with_tables(loaded: LoadedDocument, path: Path) -> LoadedDocument:
-    """Add ruled tables to a text-layer PDF (scans and text files have none to read).
-
-    Reads from the document ``load()`` left open for ``path`` and closes it when done.
-    """
-    if loaded.source_kind != SourceKind.pdf_text:
-        pdf_handle.release(path)
-        return loaded
-    try:
-        pages = pages_worth_a_look(loaded, path)
-        if not pages:
-            return loaded
-        tables = find_tables_pdfium(path, pages)
-    finally:
-        pdf_handle.release(path)
+def read_tables(pages: tuple[PageText, ...] | list[PageText], handle: PdfHandle) -> tuple[Table, ...]:
+    """Ruled tables of a text-layer PDF, from the document ingest already has open."""
+    look = pages_worth_a_look(pages, handle)
+    if not look:
+        return ()
+    tables = find_tables_pdfium(handle, look)
     found_on = {t.page for t in tables}
-    missing = [n for n in pages if n not in found_on]
+    missing = [n for n in look if n not in found_on]
     if missing:  # lines that pdfium's grid reader could not close: let pdfplumber try those pages
-        tables = tuple(sorted(tables + find_tables(path, missing), key=lambda t: t.page))
-    return dataclasses.replace(loaded, tables=tables)
+        tables = tuple(sorted(tables + find_tables(handle.path, missing), key=lambda t: t.page))
+    return tables

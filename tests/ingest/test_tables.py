@@ -7,10 +7,18 @@ from pathlib import Path
 import pytest
 
 from extract.ingest import grid, load
-from extract.ingest.tables import find_tables, find_tables_pdfium, pages_worth_a_look, with_tables
+from extract.ingest.pdf_handle import PdfHandle
+from extract.ingest.tables import find_tables, find_tables_pdfium, pages_worth_a_look
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-WITH_TABLES = [p for p in sorted((CORPUS / "pdf").glob("*.pdf")) if pages_worth_a_look(load(p), p)]
+
+
+def _pages_to_look_at(pdf: Path) -> list[int]:
+    with PdfHandle.open(pdf) as handle:
+        return pages_worth_a_look(load(pdf).pages, handle)
+
+
+WITH_TABLES = [p for p in sorted((CORPUS / "pdf").glob("*.pdf")) if _pages_to_look_at(p)]
 
 
 def _norm(tables):
@@ -23,13 +31,15 @@ def test_the_corpus_has_table_documents() -> None:
 
 @pytest.mark.parametrize("pdf", WITH_TABLES[:12], ids=lambda p: p.name)
 def test_pdfium_grid_reader_matches_pdfplumber(pdf: Path) -> None:
-    pages = pages_worth_a_look(load(pdf), pdf)
-    assert _norm(find_tables_pdfium(pdf, pages)) == _norm(find_tables(pdf, pages))
+    pages = _pages_to_look_at(pdf)
+    with PdfHandle.open(pdf) as handle:
+        assert _norm(find_tables_pdfium(handle, pages)) == _norm(find_tables(pdf, pages))
+    assert load(pdf).tables  # and load() reads them for the pipeline
 
 
 def test_documents_without_tables_are_not_opened_by_pdfplumber() -> None:
     seed = CORPUS / "pdf" / "zielvereinbarung_aqb_2025_lahn-dill-kreis.pdf"
-    assert with_tables(load(seed), seed).tables == ()
+    assert load(seed).tables == ()
 
 
 def test_grid_with_a_spanning_heading_row() -> None:
