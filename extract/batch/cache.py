@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import extract
-from extract.ingest.identity import file_sha256  # noqa: F401  (re-exported for the runner)
 from schemas import Agreement
 
 CACHE_DIR_ENV = "ZV_CACHE_DIR"

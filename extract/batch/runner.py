@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import extract
-from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depends_on_environment, file_sha256
+from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depends_on_environment
 from extract.batch.discover import discover
 from extract.batch.pool import Outcome, Task, run_tasks
 from extract.batch.progress import Reporter, make_reporter
 from extract.batch.worker import process_ref
 from extract.export.tables import ManifestEntry, agreement_key, build_tables
 from extract.export.writers import write_tables
+from extract.ingest.identity import file_sha256
 from extract.normalise.dedupe import disambiguate
 from schemas import Agreement, Status
 
