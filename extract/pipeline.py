@@ -10,8 +10,9 @@ import traceback
 from pathlib import Path
 
 from extract import __version__
-from extract.ingest import IngestError, LoadedDocument, load
 from extract.ingest.identity import file_sha256
+from extract.ingest.load import load
+from extract.ingest.model import IngestError, LoadedDocument
 from schemas import Agreement, Status
 
 

@@ -378,7 +378,7 @@ def check_agreement_text(pages: tuple[PageText, ...]) -> None:
 
 @pytest.mark.ocr
 def test_scanned_agreement_end_to_end(tesseract: None, tmp_path: Path) -> None:
-    from extract.ingest import load
+    from extract.ingest.load import load
     from schemas import SourceKind
 
     draw_agreement(tmp_path / "typed.pdf")
@@ -394,7 +394,7 @@ def test_scanned_agreement_end_to_end(tesseract: None, tmp_path: Path) -> None:
 @pytest.mark.ocr
 @pytest.mark.parametrize("angle", [-1.4, 180.0])
 def test_rotated_scans(tesseract: None, tmp_path: Path, angle: float) -> None:
-    from extract.ingest import load
+    from extract.ingest.load import load
 
     draw_agreement(tmp_path / "typed.pdf")
     check_agreement_text(load(scan(tmp_path / "typed.pdf", tmp_path / "scan.pdf", angle=angle, seed=2)).pages)
@@ -404,7 +404,7 @@ def test_rotated_scans(tesseract: None, tmp_path: Path, angle: float) -> None:
 def test_only_pages_without_text_are_ocred(tesseract: None, tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
-    from extract.ingest import load
+    from extract.ingest.load import load
     from schemas import SourceKind
 
     draw_agreement(tmp_path / "typed.pdf", pages=2)
@@ -421,7 +421,7 @@ def test_only_pages_without_text_are_ocred(tesseract: None, tmp_path: Path) -> N
 
 
 def test_scan_without_ocr_is_refused(tmp_path: Path) -> None:
-    from extract.ingest import load
+    from extract.ingest.load import load
 
     draw_agreement(tmp_path / "typed.pdf")
     with pytest.raises(IngestError, match=r"pages \[1\] have no usable text layer and OCR is switched off"):

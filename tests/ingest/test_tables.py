@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.ingest import grid, load
+from extract.ingest import grid
+from extract.ingest.load import load
 from extract.ingest.pdf_handle import PdfHandle
 from extract.ingest.tables import find_tables, find_tables_pdfium, pages_worth_a_look
 
