@@ -52,9 +52,8 @@ class RawFields:
     warnings: list[str] = field(default_factory=list)
 
 
-def classify(doc: DocText) -> str | None:
+def classify(doc: DocText, headings: list[Segment]) -> str | None:
     """Why this is not an agreement, or None when it is one."""
-    headings = find_headings(doc.lines())
     if not has_agreement_title(doc.text[:800]):
         return "no 'Zielvereinbarung' title at the start of the document"
     if len(headings) < MIN_HEADINGS:
@@ -73,15 +72,15 @@ def has_agreement_title(head: str) -> bool:
 
 
 def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
-    nlp_doc = analyse(doc.text)
-    headings = find_headings(doc.lines())
-    search_from = headings[-1].body_start if headings else 0
-    sig_start = find_signature_start(doc, nlp_doc, search_from)
-    layout = segment(doc, sig_start)
-    reason = classify(doc)
-    raw = RawFields(layout=layout, is_agreement=reason is None, not_agreement_reason=reason)
+    lines = doc.lines()
+    headings = find_headings(lines)
+    reason = classify(doc, headings)
     if reason:
-        return raw
+        return RawFields(layout=segment(doc, None, lines, headings), is_agreement=False, not_agreement_reason=reason)
+    nlp_doc = analyse(doc.text)
+    sig_start = find_signature_start(doc, nlp_doc, headings[-1].body_start if headings else 0)
+    layout = segment(doc, sig_start, lines, headings)
+    raw = RawFields(layout=layout, is_agreement=True)
     raw.program = find_program(nlp_doc)
     raw.budget_year, raw.years_named = find_budget_year(doc.text, layout.title_block)
     raw.ministry = find_ministry(nlp_doc)

@@ -102,10 +102,14 @@ def find_preamble(lines: list[Line], before: int) -> Segment | None:
     return None
 
 
-def segment(doc: DocText, signature_start: int | None) -> Layout:
-    """Title block, sections and signature block; ``signature_start`` comes from the signature finder."""
-    lines = doc.lines()
-    headings = find_headings(lines)
+def segment(doc: DocText, signature_start: int | None, lines: list[Line] | None = None,
+            headings: list[Segment] | None = None) -> Layout:
+    """Title block, sections and signature block; ``signature_start`` comes from the signature finder.
+
+    ``lines`` and ``headings`` may be passed in when the caller has already found them.
+    """
+    lines = doc.lines() if lines is None else lines
+    headings = find_headings(lines) if headings is None else headings
     first = headings[0].heading_start if headings else len(doc.text)
     preamble = find_preamble(lines, first)
     sections = ([preamble] if preamble else []) + headings
