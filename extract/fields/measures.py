@@ -222,10 +222,14 @@ OPEN_END = re.compile(
 def _bullets_reliable(lines: list[Line]) -> bool:
     """True when most list-like lines carry a bullet; OCR often drops bullets, and then
     indentation says nothing about where an item starts."""
+
+    def list_like(ln: Line) -> bool:
+        text = ln.stripped
+        starts_like_item = text[:1] in "„\"" or text[:1].isupper()
+        return starts_like_item and not is_sentence(text) and match_header(ln.text) is None
+
     bulleted = sum(1 for ln in lines if BULLET.match(ln.text))
-    plain = sum(1 for ln in lines if not BULLET.match(ln.text) and ln.stripped[:1] in "„\"" or
-                (not BULLET.match(ln.text) and ln.stripped[:1].isupper() and not is_sentence(ln.stripped)
-                 and match_header(ln.text) is None))
+    plain = sum(1 for ln in lines if not BULLET.match(ln.text) and list_like(ln))
     return bulleted > 0 and bulleted >= 0.6 * (bulleted + plain) - 1
 
 
