@@ -1,18 +1,47 @@
-"""The `zv` command line: one module per command, registered on the group here."""
+"""The `zv` command line: one module per command, registered on the group here.
+
+Commands are imported only when they run (or when ``--help`` lists them). Importing this package
+must stay cheap: batch workers are spawned interpreters that re-import the ``zv`` script, and a
+command's heavy imports (pandas, pyarrow, spaCy) would otherwise load in every worker, whether
+it needs them or not.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from extract import __version__
-from extract.cli.batch_cmd import batch
-from extract.cli.evaluate_cmd import evaluate
-from extract.cli.extract_cmd import extract_cmd
-from extract.cli.label_cmd import label
-from extract.cli.schema_cmd import schema
+
+# name -> "module:attribute" of the click command
+COMMANDS = {
+    "batch": "extract.cli.batch_cmd:batch",
+    "extract": "extract.cli.extract_cmd:extract_cmd",
+    "evaluate": "extract.cli.evaluate_cmd:evaluate",
+    "label": "extract.cli.label_cmd:label",
+    "schema": "extract.cli.schema_cmd:schema",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are looked up in ``COMMANDS`` and imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, _, attr = COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), attr)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{COMMANDS[cmd_name]} is not a click command")
+        return command
 
 
 @click.group(
+    cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Example:\n\n\b\n  zv batch corpus/ -o output/\n  zv evaluate --gold corpus/gold --pred output/\n  zv extract corpus/text/zielvereinbarung_aqb_2025_lahn-dill-kreis.txt",
 )
@@ -22,10 +51,3 @@ def main() -> None:
 
     Exit codes: 0 all fine, 1 some documents failed or a check failed, 2 usage error.
     """
-
-
-main.add_command(batch)
-main.add_command(extract_cmd)
-main.add_command(evaluate)
-main.add_command(label)
-main.add_command(schema)

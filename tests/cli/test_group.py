@@ -1,0 +1,35 @@
+"""The zv group: every command is registered, and importing the CLI stays light (see extract.cli)."""
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from extract.cli import COMMANDS, main
+
+
+def test_help_lists_every_command():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()][: len(COMMANDS)]
+    assert listed == sorted(COMMANDS)
+
+
+def test_each_command_resolves_with_its_own_help():
+    for name in COMMANDS:
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert f"Usage: main {name}" in result.output or f"Usage: zv {name}" in result.output
+
+
+def test_unknown_command_is_a_usage_error():
+    result = CliRunner().invoke(main, ["nonsense"])
+    assert result.exit_code == 2 and "No such command" in result.output
+
+
+def test_importing_the_cli_loads_no_heavy_library():
+    # Spawned batch workers re-import the zv script: it must not drag in pandas, pyarrow or spaCy.
+    code = ("import sys, extract.cli; heavy = {'pandas', 'pyarrow', 'spacy', 'pydantic', 'rich'} & set(sys.modules);"
+            "print(sorted(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
