@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from extract.ingest.backends import RawPage, get_backend
 from extract.ingest.clean import clean_text
 from extract.ingest.model import IngestError, LoadedDocument, PageText
+from extract.ingest.positions import typical_char_width, word_edges
 from extract.ingest.quality import assess, prefer_ocr
 from extract.ingest.text import decode_text, split_pages
 from schemas import SourceKind
@@ -22,10 +23,14 @@ MAX_PAGES = 200
 
 
 def _page_from_raw(number: int, raw: RawPage) -> PageText:
+    """Clean the text; x positions for the word edges only (see ``positions``)."""
     text, index = clean_text(raw.text)
-    xs = tuple(raw.xs[i] if text[k] not in "\n" else None for k, i in enumerate(index))
-    return PageText(number=number, text=text, xs=xs, raw_index=tuple(index), width=raw.width,
-                    char_width=raw.char_width)
+    edges = word_edges(text)
+    xs: list[float | None] = [None] * len(text)
+    for k, x in zip(edges, raw.lefts([index[k] for k in edges]), strict=True):
+        xs[k] = x
+    return PageText(number=number, text=text, xs=tuple(xs), raw_index=tuple(index), width=raw.width,
+                    char_width=typical_char_width(text, xs))
 
 
 def _monospace_page(number: int, raw_text: str) -> PageText:

@@ -12,8 +12,9 @@ class PageText:
     """One page's cleaned text.
 
     ``xs[i]`` is the left x coordinate (PDF points, or the column for plain text) of character
-    ``i`` where the source has positions, else None; layout analysis (two-column signature
-    blocks, table rows) works on these. ``raw_index[i]`` maps a cleaned character back to
+    ``i``, else None. PDF pages carry it for the first and last character of each word only
+    (see ``ingest.positions``), which is all layout analysis (two-column signature blocks, table
+    rows, indents) reads. ``raw_index[i]`` maps a cleaned character back to
     the engine's raw page text.
     """
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extract.ingest.backends.base import RawPage, median_char_width
+from extract.ingest.backends.base import RawPage
 from extract.ingest.model import IngestError
 from extract.ingest.quality import assess
 
@@ -530,7 +530,7 @@ def assemble(words: Sequence[Word], scale: float, width: float) -> RawPage:
     while text_parts and text_parts[-1] in ("\n", "\n\n"):  # no line end after the last line, as PDF engines
         xs = xs[: len(xs) - len(text_parts.pop())]
     text = "".join(text_parts)
-    return RawPage(text=text, xs=xs, width=width, char_width=median_char_width(xs, text))
+    return RawPage(text=text, xs=xs, width=width)
 
 
 # --- pages -----------------------------------------------------------------------------------

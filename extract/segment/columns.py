@@ -24,24 +24,29 @@ class Cell:
 
 
 def cells(doc: DocText, line: Line) -> list[Cell]:
-    """Non-blank runs of a line separated by column gaps, each with its left x."""
+    """Non-blank runs of a line separated by column gaps, each with its left x.
+
+    A gap is looked for where a word begins, from the end of the word before: engines put a space
+    wherever glyphs leave room, and PDF pages carry x at word edges only (``ingest.positions``).
+    """
     out: list[Cell] = []
     width = doc.char_width_at(line.start)
     run_start: int | None = None
     last_x: float | None = None
     last_end = line.start
+    word_start = True
     for off in range(line.start, line.end):
         ch = doc.text[off]
         if ch.isspace():
+            word_start = True
             continue
         x = doc.xs[off] if off < len(doc.xs) else None
-        gap = x is not None and last_x is not None and (x - last_x) > GAP_IN_CHAR_WIDTHS * width
-        backwards = x is not None and last_x is not None and x < last_x - GAP_IN_CHAR_WIDTHS * width
         if run_start is None:
             run_start = off
-        elif gap or backwards:
-            out.append(_cell(doc, run_start, last_end))
+        elif word_start and x is not None and last_x is not None and abs(x - last_x) > GAP_IN_CHAR_WIDTHS * width:
+            out.append(_cell(doc, run_start, last_end))  # a column gap, or a jump back to the left
             run_start = off
+        word_start = False
         last_x = x if x is not None else last_x
         last_end = off + 1
     if run_start is not None:

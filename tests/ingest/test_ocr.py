@@ -29,6 +29,7 @@ from extract.ingest.ocr import (
     sign_reading,
     text_runs_vertically,
 )
+from extract.ingest.positions import typical_char_width
 from extract.segment.columns import cells
 from extract.segment.doctext import DocText
 
@@ -105,7 +106,8 @@ def test_assemble_gives_points_per_character_and_splits_into_cells() -> None:
     assert raw.xs[0] == pytest.approx(300 * scale)
     assert raw.xs[raw.text.index("Wetzlar")] == pytest.approx(1377 * scale)
     assert raw.xs[raw.text.index(" ")] is None
-    page = PageText(number=1, text=raw.text, xs=tuple(raw.xs), width=raw.width, char_width=raw.char_width)
+    page = PageText(number=1, text=raw.text, xs=tuple(raw.xs), width=raw.width,
+                    char_width=typical_char_width(raw.text, raw.xs))
     doc = DocText.from_pages([page])
     row = cells(doc, doc.lines()[0])
     assert [c.text for c in row] == ["Wiesbaden, den", "Wetzlar, den"]

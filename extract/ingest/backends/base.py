@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -10,12 +10,25 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class RawPage:
-    """Engine output for one page: raw text and the left x of each raw character (None if unknown)."""
+    """Engine output for one page: raw text and where its characters begin.
+
+    ``xs[i]`` is the left x of raw character ``i`` (None if unknown). An engine for which each x
+    costs a call (pdfium) leaves ``xs`` None and gives ``locate``, which returns the x of the raw
+    characters asked for; ingest asks only for those layout analysis reads (``positions``).
+    """
 
     text: str
-    xs: list[float | None]
+    xs: Sequence[float | None] | None
     width: float
-    char_width: float
+    locate: Callable[[Sequence[int]], list[float | None]] | None = None
+
+    def lefts(self, indices: Sequence[int]) -> list[float | None]:
+        """x of the raw characters at ``indices``."""
+        if self.xs is not None:
+            return [self.xs[i] for i in indices]
+        if self.locate is None:
+            raise ValueError("RawPage has neither xs nor locate")
+        return self.locate(indices)
 
 
 class PdfBackend(Protocol):
@@ -36,13 +49,3 @@ def get_backend(name: str = "pdfium") -> PdfBackend:
 
         return PlumberBackend()
     raise ValueError(f"unknown PDF backend {name!r} (known: pdfium, pdfplumber)")
-
-
-def median_char_width(xs: list[float | None], text: str) -> float:
-    """Typical advance between neighbouring letters; layout gaps are measured in multiples of it."""
-    steps = sorted(
-        b - a
-        for (a, b), (c, d) in zip(zip(xs, xs[1:], strict=False), zip(text, text[1:], strict=False), strict=False)
-        if a is not None and b is not None and c.isalnum() and d.isalnum() and 0 < b - a < 50
-    )
-    return steps[len(steps) // 2] if steps else 5.0

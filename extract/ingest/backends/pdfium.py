@@ -1,20 +1,22 @@
 """pypdfium2: the fast text engine (≈1 ms/page on this machine).
 
-The left x of every character costs one pdfium call per character; it is made through
-``pypdfium2.raw`` with the four output doubles allocated once per page, which takes about 0.85 µs
-a character instead of 1.05 µs through ``PdfTextPage.get_charbox`` (≈1 ms per agreement).
+The left x of a character costs one pdfium call, so pages are read with ``RawPage.locate``: ingest
+asks for the word edges only (see ``ingest.positions``) while the page is open. The calls go
+through ``pypdfium2.raw`` with the four output doubles allocated once per request, about 0.85 µs
+a character instead of 1.05 µs through ``PdfTextPage.get_charbox``.
 """
 
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.ingest.backends.base import RawPage, median_char_width
+from extract.ingest.backends.base import RawPage
 from extract.ingest.pdf_handle import PdfHandle, open_document
 
 
@@ -22,26 +24,32 @@ def _open(path: Path) -> pdfium.PdfDocument:
     return open_document(path)
 
 
-def char_lefts(textpage: pdfium.PdfTextPage, text: str) -> list[float | None]:
-    """Left edge of each character's tight box (as ``get_charbox(i)[0]``); None for line breaks."""
+def char_lefts(textpage: pdfium.PdfTextPage, indices: Sequence[int]) -> list[float | None]:
+    """Left edge of the tight box of each character asked for (as ``get_charbox(i)[0]``)."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     pl, pr, pb, pt = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
     charbox, raw = pdfium_c.FPDFText_GetCharBox, textpage.raw
     xs: list[float | None] = []
-    for i, ch in enumerate(text):
-        if ch in "\r\n":
-            xs.append(None)
-        elif charbox(raw, i, pl, pr, pb, pt):
-            xs.append(left.value)
-        else:
+    for i in indices:
+        if not charbox(raw, i, pl, pr, pb, pt):
             raise pdfium.PdfiumError(f"Failed to get charbox of character {i}.")
+        xs.append(left.value)
     return xs
 
 
 def read_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> RawPage:
+    """The page's text; x positions on request while ``textpage`` stays open."""
+    return RawPage(text=textpage.get_text_range(), xs=None, width=page.get_width(), locate=partial(char_lefts, textpage))
+
+
+def read_page_eagerly(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> RawPage:
+    """The page's text with the x of every character (for pages closed right after reading)."""
     text = textpage.get_text_range()
-    xs = char_lefts(textpage, text)
-    return RawPage(text=text, xs=xs, width=page.get_width(), char_width=median_char_width(xs, text))
+    known = [i for i, ch in enumerate(text) if ch not in "\r\n"]
+    xs: list[float | None] = [None] * len(text)
+    for i, x in zip(known, char_lefts(textpage, known), strict=True):
+        xs[i] = x
+    return RawPage(text=text, xs=xs, width=page.get_width())
 
 
 class PdfiumBackend:
@@ -60,7 +68,7 @@ class PdfiumBackend:
             for index in range(len(pdf)):
                 page = pdf[index]
                 textpage = page.get_textpage()
-                raw = read_page(page, textpage)
+                raw = read_page_eagerly(page, textpage)
                 textpage.close()
                 page.close()
                 yield raw

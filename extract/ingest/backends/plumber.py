@@ -21,7 +21,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
-from extract.ingest.backends.base import RawPage, median_char_width
+from extract.ingest.backends.base import RawPage
 from extract.ingest.model import IngestError
 
 _CID = re.compile(r"\(cid:(\d+)\)")
@@ -70,5 +70,5 @@ class PlumberBackend:
                 pairs = list(letters(page.get_textmap(use_text_flow=True).tuples))
                 text = "".join(ch for ch, _ in pairs)
                 xs = [None if obj is None else float(obj["x0"]) for _, obj in pairs]
-                yield RawPage(text=text, xs=xs, width=float(page.width), char_width=median_char_width(xs, text))
+                yield RawPage(text=text, xs=xs, width=float(page.width))
                 page.close()
