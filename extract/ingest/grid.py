@@ -106,3 +106,24 @@ def cell_boxes(hs: list[HLine], vs: list[VLine]) -> tuple[int, int, list[CellBox
             col = min(range(len(xs)), key=lambda i: abs(xs[i] - left))
             boxes.append(CellBox(r, col, left, bottom, right, top))
     return len(ys) - 1, len(xs) - 1, boxes
+
+
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 of one straight piece of a path
+
+
+def could_hold_grid(segments: list[Segment]) -> bool:
+    """Whether straight strokes could draw a ruled table at all: two horizontal and two vertical ones.
+
+    Any table finder that works from ruling lines (pdfplumber's included) needs that much; a page
+    whose paths are curves (hand signatures, logos) and a rule or two is not worth laying out.
+    """
+    horizontal = vertical = 0
+    for x0, y0, x1, y1 in segments:
+        dx, dy = abs(x1 - x0), abs(y1 - y0)
+        if dy <= THIN and dx >= MIN_LENGTH:
+            horizontal += 1
+        elif dx <= THIN and dy >= MIN_LENGTH:
+            vertical += 1
+        if horizontal >= 2 and vertical >= 2:
+            return True
+    return False

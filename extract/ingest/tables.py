@@ -3,9 +3,9 @@
 Text engines interleave the cells of a table whose rows wrap, because each cell is centred
 on its own baseline; reading the ruling lines instead gives the cells. The grid reader in
 ``ingest.grid`` does this with pypdfium2 in about a millisecond; pdfplumber's table finder
-(≈35 ms/page) is the fallback for pages where it closes no grid. Only pages with money on them
-are looked at (money tables are the only tables agreements have), and only when they hold
-enough path objects to draw a grid.
+(≈35 ms/page) is the fallback for pages where it closes no grid although their paths have the
+straight strokes a grid needs. Only pages with money on them are looked at (money tables are the
+only tables agreements have), and only when they hold enough path objects to draw a grid.
 """
 
 from __future__ import annotations
@@ -51,6 +51,39 @@ def find_tables_pdfium(handle: PdfHandle, page_numbers: list[int]) -> tuple[Tabl
     return tuple(found)
 
 
+def straight_segments(handle: PdfHandle, number: int) -> list[grid.Segment]:
+    """The straight pieces (line-to and closing segments) of every path on a page, in page space."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    page, _ = handle.page(number - 1)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    matrix = pdfium_c.FS_MATRIX()
+    out: list[grid.Segment] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        raw = obj.raw
+        if not pdfium_c.FPDFPageObj_GetMatrix(raw, ctypes.byref(matrix)):
+            continue
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        start = previous = None
+        for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                continue
+            point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or previous is None:
+                start = point
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                out.append((*previous, *point))
+            previous = point
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None and start != point:
+                out.append((*point, *start))
+                previous = start
+    return out
+
+
 def find_tables(path: Path, page_numbers: list[int]) -> tuple[Table, ...]:
     import pdfplumber
 
@@ -75,7 +108,9 @@ def read_tables(pages: tuple[PageText, ...] | list[PageText], handle: PdfHandle)
         return ()
     tables = find_tables_pdfium(handle, look)
     found_on = {t.page for t in tables}
-    missing = [n for n in look if n not in found_on]
-    if missing:  # lines that pdfium's grid reader could not close: let pdfplumber try those pages
+    # straight lines that pdfium's grid reader could not close (e.g. one path drawing the whole
+    # grid): let pdfplumber try those pages; curves alone (signatures, logos) make no table
+    missing = [n for n in look if n not in found_on and grid.could_hold_grid(straight_segments(handle, n))]
+    if missing:
         tables = tuple(sorted(tables + find_tables(handle.path, missing), key=lambda t: t.page))
     return tables

@@ -59,3 +59,71 @@ def test_rectangles_count_as_cell_borders_and_separate_tables_stay_apart() -> No
     found = grid.grids(*grid.ruling_lines(first + second))
     assert len(found) == 2
     assert max(h.y for h in found[0][0]) == 720  # top of the page first
+
+
+@pytest.mark.parametrize(
+    ("segments", "expected"),
+    [
+        ([], False),
+        ([(0, 100, 300, 100), (0, 50, 300, 50)], False),  # two rules, no verticals
+        ([(0, 100, 300, 100), (0, 50, 300, 50), (0, 50, 0, 100), (300, 50, 300, 100)], True),
+        ([(0, 100, 3, 100), (0, 50, 3, 50), (0, 50, 0, 100), (300, 50, 300, 100)], False),  # too short
+        ([(0, 0, 40, 30), (40, 30, 80, 0), (80, 0, 120, 31), (0, 100, 300, 100)], False),  # a zigzag
+    ],
+)
+def test_could_hold_grid(segments, expected) -> None:
+    assert grid.could_hold_grid(segments) is expected
+
+
+def _pdf_with(tmp_path: Path, draw) -> Path:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawString(72, 780, "§ 4 Die Mittel betragen 120.000,00 Euro.")
+    draw(c)
+    c.save()
+    return path
+
+
+def _one_path_grid(c) -> None:
+    """A 3 x 2 table whose ruling lines are one path object (its bounding box is the whole table)."""
+    p = c.beginPath()
+    for y in (700, 680, 660, 640):
+        p.moveTo(72, y)
+        p.lineTo(372, y)
+    for x in (72, 222, 372):
+        p.moveTo(x, 640)
+        p.lineTo(x, 700)
+    c.drawPath(p, stroke=1, fill=0)
+    for y, (a, b) in zip((686, 666, 646), [("Projekt", "Betrag"), ("Jobcoaching", "50.000,00"), ("Werkstatt", "70.000,00")]):
+        c.drawString(80, y, a)
+        c.drawString(230, y, b)
+
+
+def _scribbles(c) -> None:
+    """Signature-like curves: many path objects, no straight strokes."""
+    for k in range(10):
+        p = c.beginPath()
+        p.moveTo(80 + 20 * k, 500)
+        p.curveTo(90 + 20 * k, 530, 95 + 20 * k, 470, 100 + 20 * k, 505)
+        c.drawPath(p, stroke=1, fill=0)
+
+
+def test_a_grid_drawn_as_one_path_is_read_by_the_fallback(tmp_path: Path) -> None:
+    pdf = _pdf_with(tmp_path, lambda c: (_one_path_grid(c), _scribbles(c)))
+    tables = load(pdf).tables
+    assert [list(r) for r in tables[0].rows] == [["Projekt", "Betrag"], ["Jobcoaching", "50.000,00"],
+                                                 ["Werkstatt", "70.000,00"]]
+
+
+def test_curves_alone_never_reach_pdfplumber(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = _pdf_with(tmp_path, _scribbles)
+    with PdfHandle.open(pdf) as handle:
+        assert pages_worth_a_look(load(pdf).pages, handle) == [1]  # money and enough paths: looked at
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("pdfplumber was asked to lay out a page without straight strokes")
+
+    monkeypatch.setattr("extract.ingest.tables.find_tables", refuse)
+    assert load(pdf).tables == ()
