@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extract import domain
 
@@ -30,24 +31,41 @@ class CategoryHit:
     score: float
 
 
+@functools.cache
+def _wordings() -> tuple[tuple[str, int], ...]:
+    """Every known wording, lower-cased, with its category number (read once per process)."""
+    return tuple((w.lower(), c.number) for c in domain.categories() for w in c.wordings)
+
+
 def wording_score(label: str) -> tuple[float, int]:
-    """Best fuzzy similarity of ``label`` to any known category wording, and that category's number."""
-    best = (0.0, 0)
+    """Best fuzzy similarity of ``label`` to any known category wording, and that category's number.
+
+    A wording scores the best of: plain ratio, token-set ratio - 5, and (for a label much longer
+    than the wording) partial ratio - 8. Ties go to the wording listed first. Each scorer runs once
+    over all wordings inside rapidfuzz; the earliest wording reaching the overall best score is
+    the earliest one some scorer's best reaches.
+    """
     text = label.lower()
-    for c in domain.categories():
-        for w in c.wordings:
-            w_low = w.lower()
-            score = max(fuzz.ratio(text, w_low), fuzz.token_set_ratio(text, w_low) - 5,
-                        fuzz.partial_ratio(w_low, text) - 8 if len(text) > len(w_low) + 10 else 0)
-            if score > best[0]:
-                best = (score, c.number)
-    return best
+    wordings = _wordings()
+    choices = [w for w, _ in wordings]
+    hits: list[tuple[float, int]] = []
+    for scorer, penalty in ((fuzz.ratio, 0), (fuzz.token_set_ratio, 5)):
+        _, score, index = process.extractOne(text, choices, scorer=scorer)
+        hits.append((score - penalty, index))
+    short = {i: w for i, w in enumerate(choices) if len(text) > len(w) + 10}
+    if short:  # partial_ratio looks for the shorter string (the wording) inside the longer
+        _, score, index = process.extractOne(text, short, scorer=fuzz.partial_ratio)
+        hits.append((score - 8, index))
+    best = max(score for score, _ in hits)
+    if best <= 0:
+        return 0.0, 0
+    return best, wordings[min(i for score, i in hits if score == best)][1]
 
 
 def label_fit(label: str) -> float:
     """Plain similarity to the closest wording: grows while a wrapped heading is joined back together."""
     text = label.lower()
-    return max(fuzz.ratio(text, w.lower()) for c in domain.categories() for w in c.wordings)
+    return max(fuzz.ratio(text, w_low) for w_low, _ in _wordings())
 
 
 def match_header(line: str) -> CategoryHit | None:
