@@ -17,23 +17,22 @@ engine missing; see ``depends_on_environment``). A corrupt or unreadable entry c
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import extract
-from schemas import Agreement
+from extract.batch.fingerprint import code_digest
+
+if TYPE_CHECKING:  # imported where a result is read: the CLI imports this module before pydantic is needed
+    from schemas import Agreement
 
 CACHE_DIR_ENV = "ZV_CACHE_DIR"
 DEFAULT_CACHE_NAME = ".zv-cache"
 _TAG = "CACHEDIR.TAG"
 _TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# zv extraction cache; safe to delete.\n"
-
-# Sub-packages that run after extraction; editing them must not invalidate extraction results.
-_NOT_EXTRACTION = frozenset({"batch", "cli", "evaluate", "export", "__pycache__"})
 
 
 def default_cache_dir(out_dir: Path) -> Path:
@@ -41,25 +40,9 @@ def default_cache_dir(out_dir: Path) -> Path:
     return Path(env) if env else out_dir / DEFAULT_CACHE_NAME
 
 
-def _code_files(package_dir: Path, schemas_dir: Path) -> list[Path]:
-    files = [p for p in schemas_dir.rglob("*.py") if "__pycache__" not in p.parts]
-    for p in package_dir.rglob("*"):
-        rel = p.relative_to(package_dir).parts
-        if p.is_file() and p.suffix != ".pyc" and not p.name.startswith(".") and not (set(rel[:-1]) & _NOT_EXTRACTION):
-            files.append(p)
-    return sorted(files)
-
-
-@functools.cache
 def extractor_fingerprint() -> str:
     """``<version>+<digest>`` of the code that decides what an Agreement contains."""
-    package_dir = Path(extract.__file__).parent
-    schemas_dir = package_dir.parent / "schemas"
-    digest = hashlib.sha256()
-    for path in _code_files(package_dir, schemas_dir):
-        digest.update(path.relative_to(package_dir.parent).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return f"{extract.__version__}+{digest.hexdigest()[:12]}"
+    return code_digest(extraction_only=True)
 
 
 def cache_key(content_sha256: str, source_file: str, process_ref: str, options: str = "") -> str:
@@ -83,6 +66,8 @@ class ResultCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> CachedResult | None:
+        from schemas import Agreement
+
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             return CachedResult(Agreement.model_validate(data["agreement"]), data.get("seconds"))

@@ -1,12 +1,16 @@
 """One batch run: files in INPUT_DIR -> cached or freshly extracted Agreements -> tables in OUT_DIR.
 
-1. ``discover`` lists the candidate files (sorted, ``.zvignore`` honoured).
-2. Each file is hashed; a ``cache`` hit is used as is, the rest become pool tasks.
+1. ``discover`` lists the candidate files (sorted, ``.zvignore`` honoured) and each is hashed
+   (``stamp.read_inputs``; the command line does this first, to stop early when ``stamp`` says
+   the tables are already up to date).
+2. A ``cache`` hit is used as is, the rest become pool tasks.
 3. The ``pool`` extracts them in worker processes under a time and memory limit; whatever
    happens to a document (result, timeout, memory, crash, exception) it yields exactly one
    outcome, and failures become ``failed`` Agreements with a specific message.
 4. New extractor results go into the cache; progress is reported as documents finish.
 5. All tables, the manifest included, are flattened in a fixed order and written atomically.
+6. The run ``stamp`` records what the tables were made from (unless a document may come out
+   differently next time, e.g. after a timeout).
 
 An interrupted run writes no tables (the previous ones stay intact) but keeps what it cached,
 so the next run picks up where it stopped.
@@ -25,18 +29,14 @@ from typing import Any, Protocol
 
 import extract
 from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depends_on_environment
-from extract.batch.discover import discover
 from extract.batch.pool import Outcome, Task, run_tasks
 from extract.batch.progress import Reporter, make_reporter
-from extract.batch.worker import process_ref
+from extract.batch.stamp import Inputs, Stamp, read_inputs, remove_stamp, run_key, table_digests, write_stamp
+from extract.batch.worker import DEFAULT_PROCESS, process_ref
 from extract.export.tables import ManifestEntry, agreement_key, build_tables
 from extract.export.writers import write_tables
-from extract.ingest.identity import file_sha256
 from extract.normalise.dedupe import disambiguate
 from schemas import Agreement, Status
-
-# A reference, not the function: the parent never imports the pipeline (and spaCy), only workers do.
-DEFAULT_PROCESS = "extract.pipeline:process_file"
 
 
 class Executor(Protocol):
@@ -116,6 +116,7 @@ class _Doc:
     agreement: Agreement | None = None
     seconds: float | None = None
     cached: bool = False
+    settled: bool = False  # the result will not change on a rerun of the same code and file (see stamp)
 
     def entry(self) -> ManifestEntry:
         assert self.agreement is not None
@@ -130,18 +131,18 @@ class _Doc:
         )
 
 
-def _look_up(doc: _Doc, root: Path, cache: ResultCache | None, ref: str, fingerprint: str) -> None:
-    """Hash the file and take the cached result if there is one; unreadable files fail here."""
-    try:
-        doc.sha256 = file_sha256(root / doc.source_file)
-    except OSError as exc:
-        doc.agreement = failed_agreement(doc.source_file, None, f"cannot read file: {exc.strerror}")
+def _look_up(doc: _Doc, inputs: Inputs, cache: ResultCache | None, ref: str, fingerprint: str) -> None:
+    """Take the cached result if there is one; unreadable files fail here."""
+    sha256 = inputs.hashes.get(doc.source_file)
+    if sha256 is None:
+        doc.agreement = failed_agreement(doc.source_file, None, f"cannot read file: {inputs.errors.get(doc.source_file)}")
         return
+    doc.sha256 = sha256
     doc.key = cache_key(doc.sha256, doc.source_file, ref, fingerprint)
     hit = cache.get(doc.key) if cache else None
     if hit is not None:
         doc.agreement = _completed(hit.agreement, doc.source_file, doc.sha256)
-        doc.seconds, doc.cached = hit.seconds, True
+        doc.seconds, doc.cached, doc.settled = hit.seconds, True, True
 
 
 def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
@@ -152,7 +153,8 @@ def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
         return
     agreement = Agreement.model_validate_json(outcome.agreement_json)
     doc.agreement = _completed(agreement, doc.source_file, doc.sha256 or "")
-    if cache and not depends_on_environment(agreement.status.value, agreement.message):
+    doc.settled = not depends_on_environment(agreement.status.value, agreement.message)
+    if cache and doc.settled:
         cache.put(doc.key, outcome.agreement_json, round(outcome.seconds, 3))
 
 
@@ -178,13 +180,15 @@ def run_batch(
     options: Mapping[str, Any] | None = None,
     reporter: Reporter | None = None,
     executor: Executor | None = None,
+    inputs: Inputs | None = None,
 ) -> BatchResult:
     """Extract every candidate file under ``input_dir`` and write all tables to ``out_dir``.
 
     ``process`` is the per-file function (or its ``module:function`` name); it must be top-level
     so workers can import it. ``options`` are keyword arguments for it (e.g. ``backend``, ``ocr``);
     they change results, so they are part of the cache key. ``use_cache=False`` neither reads
-    nor writes the cache. ``executor`` replaces the local pool (see ``Executor``).
+    nor writes the cache. ``executor`` replaces the local pool (see ``Executor``). ``inputs`` are
+    the files of ``input_dir`` with their hashes, if the caller has already read them (see ``stamp``).
     """
     started = time.monotonic()
     reporter = reporter or make_reporter()
@@ -197,12 +201,13 @@ def run_batch(
         store.clear()
     cache = store if use_cache else None
 
-    docs = [_Doc(source_file) for source_file in discover(root)]
+    inputs = inputs if inputs is not None and inputs.root == root else read_inputs(root)
+    docs = [_Doc(source_file) for source_file in inputs.files]
     sizes = {d.source_file: _size(root / d.source_file) for d in docs}
     reporter.start(len(docs), sizes)
     try:
         for doc in docs:
-            _look_up(doc, root, cache, ref, fingerprint)
+            _look_up(doc, inputs, cache, ref, fingerprint)
             if doc.agreement is not None:
                 reporter.document(doc.entry(), doc.cached)
         tasks = [Task(i, root / d.source_file, root) for i, d in enumerate(docs) if d.agreement is None]
@@ -225,5 +230,15 @@ def run_batch(
     if executor:
         written += executor.finish(agreements, out_dir)
     result = BatchResult(out_dir, manifest, sum(d.cached for d in docs), time.monotonic() - started, written)
+    if executor is None and all(d.settled for d in docs):
+        write_stamp(out_dir, _stamp(result, run_key(inputs, ref, options)))
+    else:
+        remove_stamp(out_dir)
     reporter.finish(result)
     return result
+
+
+def _stamp(result: BatchResult, key: str) -> Stamp:
+    return Stamp(key=key, tables=table_digests(result.written), documents=len(result.manifest), counts=result.counts,
+                 failures=[(e.source_file, e.message or "") for e in result.failed], duplicates=result.duplicates,
+                 exit_code=result.exit_code)

@@ -21,11 +21,16 @@ import time
 import traceback
 from collections.abc import Callable
 from contextlib import suppress
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 MB = 1 << 20
+
+# A reference, not the function: the parent never imports the pipeline (and spaCy), only workers do.
+DEFAULT_PROCESS = "extract.pipeline:process_file"
 
 # One thread per worker: parallelism comes from the worker count, and tesseract/BLAS threads
 # would otherwise multiply with it. Set by the parent around each spawn (see ``pool``).

@@ -9,9 +9,12 @@ from typing import Any
 
 import click
 
+from extract.batch import stamp
 from extract.batch.cache import CACHE_DIR_ENV
-from extract.batch.progress import make_reporter
-from extract.batch.runner import DEFAULT_PROCESS, run_batch
+from extract.batch.worker import DEFAULT_PROCESS
+
+# Only light modules above: an unchanged rerun is answered (see ``stamp``) before the runner and
+# its imports (pydantic, pyarrow, rich) are loaded.
 
 EPILOG = """\b
 Exit codes:
@@ -85,6 +88,17 @@ def batch(
         raise click.UsageError("--quiet and --verbose exclude each other")
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
+    options = {"backend": backend, "ocr": not no_ocr}
+    inputs = stamp.read_inputs(input_dir)
+    if not (no_cache or clear_cache) and executor == "local":
+        done = stamp.up_to_date(out_dir, stamp.run_key(inputs, process, options))
+        if done is not None:
+            _say_up_to_date(done, out_dir, quiet)
+            ctx.exit(done.exit_code)
+
+    from extract.batch.progress import make_reporter
+    from extract.batch.runner import run_batch
+
     with _executor(executor, scheduler, jobs or os.cpu_count() or 1) as pool:
         result = run_batch(
             input_dir,
@@ -93,14 +107,25 @@ def batch(
             process=process,
             timeout=timeout,
             max_memory_mb=max_memory,
-            options={"backend": backend, "ocr": not no_ocr},
+            options=options,
             use_cache=not no_cache,
             clear_cache=clear_cache,
             cache_dir=cache_dir,
             reporter=make_reporter(quiet=quiet, verbose=verbose),
             executor=pool,
+            inputs=inputs,
         )
     ctx.exit(result.exit_code)
+
+
+def _say_up_to_date(done: stamp.Stamp, out_dir: Path, quiet: bool) -> None:
+    if quiet:
+        if done.failures:
+            click.echo(f"zv batch: {len(done.failures)} of {done.documents} documents failed; "
+                       f"see {out_dir / 'manifest.csv'}", err=True)
+        return
+    for line in done.summary_lines(out_dir):
+        click.echo(line, err=True)
 
 
 def _executor(kind: str, scheduler: str | None, jobs: int) -> Any:

@@ -54,7 +54,7 @@ def run(src: Path, out: Path, scheduler: str | None = None, **kwargs):
 
 
 def files(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:

@@ -96,7 +96,7 @@ def _one_path_grid(c) -> None:
         p.moveTo(x, 640)
         p.lineTo(x, 700)
     c.drawPath(p, stroke=1, fill=0)
-    for y, (a, b) in zip((686, 666, 646), [("Projekt", "Betrag"), ("Jobcoaching", "50.000,00"), ("Werkstatt", "70.000,00")]):
+    for y, (a, b) in zip((686, 666, 646), [("Projekt", "Betrag"), ("Jobcoaching", "50.000,00"), ("Werkstatt", "70.000,00")], strict=True):
         c.drawString(80, y, a)
         c.drawString(230, y, b)
 
