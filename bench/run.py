@@ -14,6 +14,7 @@ run would otherwise turn the cached re-runs into cold ones.
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import hashlib
 import os
@@ -61,6 +62,7 @@ def snapshot_code() -> Path:
     dest = fresh(WORK / "code")
     for name in ("extract", "schemas"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    compileall.compile_dir(dest, quiet=1)  # as scripts/setup does: no worker compiles the sources itself
     sys.path.insert(0, str(dest))
     os.environ["PYTHONPATH"] = os.pathsep.join([str(dest), *filter(None, [os.environ.get("PYTHONPATH")])])
     return dest

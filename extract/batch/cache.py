@@ -20,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extract.batch.fingerprint import code_digest
 
@@ -45,6 +46,11 @@ def extractor_fingerprint() -> str:
     return code_digest(extraction_only=True)
 
 
+def options_fingerprint(options: Mapping[str, Any]) -> str:
+    """The process options as they enter cache keys (they change results: backend, OCR)."""
+    return json.dumps(dict(options), sort_keys=True, default=str)
+
+
 def cache_key(content_sha256: str, source_file: str, process_ref: str, options: str = "") -> str:
     parts = [content_sha256, source_file, extractor_fingerprint(), process_ref, options]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -64,6 +70,15 @@ class ResultCache:
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def missing(self, hashes: Mapping[str, str | None], process_ref: str, options: Mapping[str, Any]) -> int:
+        """How many of these files (path -> content hash) have no result here: the workers worth
+        starting before a run looks at the results themselves."""
+        fingerprint = options_fingerprint(options)
+        return sum(sha is None or not self.has(cache_key(sha, name, process_ref, fingerprint)) for name, sha in hashes.items())
 
     def get(self, key: str) -> CachedResult | None:
         from schemas import Agreement

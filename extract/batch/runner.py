@@ -18,8 +18,8 @@ so the next run picks up where it stopped.
 
 from __future__ import annotations
 
-import json
 import os
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -28,12 +28,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import extract
-from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depends_on_environment
-from extract.batch.pool import Outcome, Task, run_tasks
+from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depends_on_environment, options_fingerprint
+from extract.batch.pool import Outcome, Task, WorkerPool
 from extract.batch.progress import Reporter, make_reporter
 from extract.batch.stamp import Inputs, Stamp, read_inputs, remove_stamp, run_key, table_digests, write_stamp
 from extract.batch.worker import DEFAULT_PROCESS, process_ref
 from extract.export.tables import ManifestEntry, agreement_key, build_tables
+from extract.export.writers import warm_up as warm_up_writers
 from extract.export.writers import write_tables
 from extract.normalise.dedupe import disambiguate
 from schemas import Agreement, Status
@@ -158,6 +159,14 @@ def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
         cache.put(doc.key, outcome.agreement_json, round(outcome.seconds, 3))
 
 
+def _warm_up_writers() -> threading.Thread:
+    """Load what writing the tables needs (pyarrow loads pandas on first use, ≈0.2 s) in the
+    background while the workers extract, instead of after them."""
+    thread = threading.Thread(target=warm_up_writers, name="zv-warm-up-writers", daemon=True)
+    thread.start()
+    return thread
+
+
 def _size(path: Path) -> int:
     """Bytes, a proxy for the work a file needs: the biggest (scans, for OCR) are started first, so that
     no worker is left alone with one at the end, and the progress ETA weighs documents by it."""
@@ -181,6 +190,7 @@ def run_batch(
     reporter: Reporter | None = None,
     executor: Executor | None = None,
     inputs: Inputs | None = None,
+    pool: WorkerPool | None = None,
 ) -> BatchResult:
     """Extract every candidate file under ``input_dir`` and write all tables to ``out_dir``.
 
@@ -188,14 +198,15 @@ def run_batch(
     so workers can import it. ``options`` are keyword arguments for it (e.g. ``backend``, ``ocr``);
     they change results, so they are part of the cache key. ``use_cache=False`` neither reads
     nor writes the cache. ``executor`` replaces the local pool (see ``Executor``). ``inputs`` are
-    the files of ``input_dir`` with their hashes, if the caller has already read them (see ``stamp``).
+    the files of ``input_dir`` with their hashes, if the caller has already read them (see ``stamp``);
+    ``pool`` a local worker pool the caller has already started (see ``ResultCache.missing``).
     """
     started = time.monotonic()
     reporter = reporter or make_reporter()
     root = input_dir.resolve()
     ref = process_ref(process)
     options = dict(options or {})
-    fingerprint = json.dumps(options, sort_keys=True, default=str)
+    fingerprint = options_fingerprint(options)
     store = ResultCache(cache_dir or default_cache_dir(out_dir))
     if clear_cache:
         store.clear()
@@ -212,11 +223,18 @@ def run_batch(
                 reporter.document(doc.entry(), doc.cached)
         tasks = [Task(i, root / d.source_file, root) for i, d in enumerate(docs) if d.agreement is None]
         tasks.sort(key=lambda t: sizes[docs[t.index].source_file], reverse=True)  # big ones (scans) first: see _size
-        run = executor.run if executor else run_tasks
-        for outcome in run(tasks, ref, jobs or os.cpu_count() or 1, timeout, max_memory_mb, options):
+        if executor:
+            outcomes = executor.run(tasks, ref, jobs or os.cpu_count() or 1, timeout, max_memory_mb, options)
+        else:
+            pool = pool or WorkerPool(ref, options, jobs or os.cpu_count() or 1, timeout, max_memory_mb)
+            outcomes = pool.run(tasks)
+        warm = _warm_up_writers() if tasks else None
+        for outcome in outcomes:
             doc = docs[outcome.index]
             _take(doc, outcome, cache)
             reporter.document(doc.entry(), cached=False)
+        if warm:
+            warm.join()
     except BaseException:
         done = sum(d.agreement is not None for d in docs)
         reporter.abort(f"stopped after {done} of {len(docs)} documents; no tables written, finished results cached")

@@ -96,25 +96,39 @@ def batch(
             _say_up_to_date(done, out_dir, quiet)
             ctx.exit(done.exit_code)
 
-    from extract.batch.progress import make_reporter
-    from extract.batch.runner import run_batch
+    jobs = jobs or os.cpu_count() or 1
+    local = None
+    if executor == "local":  # start the workers now: their start-up overlaps with the imports below
+        from extract.batch.cache import ResultCache, default_cache_dir
+        from extract.batch.pool import WorkerPool
 
-    with _executor(executor, scheduler, jobs or os.cpu_count() or 1) as pool:
-        result = run_batch(
-            input_dir,
-            out_dir,
-            jobs=jobs or os.cpu_count() or 1,
-            process=process,
-            timeout=timeout,
-            max_memory_mb=max_memory,
-            options=options,
-            use_cache=not no_cache,
-            clear_cache=clear_cache,
-            cache_dir=cache_dir,
-            reporter=make_reporter(quiet=quiet, verbose=verbose),
-            executor=pool,
-            inputs=inputs,
-        )
+        local = WorkerPool(process, options, jobs, timeout, max_memory)
+        cache = ResultCache(cache_dir or default_cache_dir(out_dir))
+        local.start(len(inputs.files) if no_cache or clear_cache else cache.missing(inputs.hashes, process, options))
+    try:
+        from extract.batch.progress import make_reporter
+        from extract.batch.runner import run_batch
+
+        with _executor(executor, scheduler, jobs) as dask:
+            result = run_batch(
+                input_dir,
+                out_dir,
+                jobs=jobs,
+                process=process,
+                timeout=timeout,
+                max_memory_mb=max_memory,
+                options=options,
+                use_cache=not no_cache,
+                clear_cache=clear_cache,
+                cache_dir=cache_dir,
+                reporter=make_reporter(quiet=quiet, verbose=verbose),
+                executor=dask,
+                inputs=inputs,
+                pool=local,
+            )
+    finally:
+        if local is not None:
+            local.close()
     ctx.exit(result.exit_code)
 
 

@@ -93,6 +93,11 @@ def to_arrow(spec: TableSpec, rows: Sequence[Row]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def warm_up() -> None:
+    """Make pyarrow load what its first conversion loads (pandas, to recognise pandas objects)."""
+    pa.array([None], type=pa.string())
+
+
 def write_parquet(spec: TableSpec, rows: Sequence[Row], path: Path) -> None:
     pq.write_table(to_arrow(spec, rows), path)
 

@@ -5,6 +5,7 @@ from extract.batch.cache import (
     cache_key,
     default_cache_dir,
     extractor_fingerprint,
+    options_fingerprint,
 )
 from schemas import Agreement, Status
 
@@ -46,3 +47,22 @@ def test_cache_dir_default_and_env(tmp_path, monkeypatch):
     assert default_cache_dir(tmp_path) == tmp_path / ".zv-cache"
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "elsewhere"))
     assert default_cache_dir(tmp_path) == tmp_path / "elsewhere"
+
+
+def test_missing_counts_files_without_a_result(tmp_path):
+    cache = ResultCache(tmp_path)
+    options = {"backend": "pdfium", "ocr": True}
+    cache.put(cache_key("1" * 64, "a.pdf", "m:f", options_fingerprint(options)), Agreement().model_dump_json(), None)
+    hashes = {"a.pdf": "1" * 64, "b.pdf": "2" * 64, "unreadable.pdf": None}
+    assert cache.missing(hashes, "m:f", options) == 2
+    assert cache.missing(hashes, "m:f", {"backend": "pdfium", "ocr": False}) == 3  # other options, other keys
+    assert cache.missing({"a.pdf": "1" * 64}, "m:f", dict(reversed(options.items()))) == 0  # order does not matter
+
+
+def test_the_extraction_fingerprint_ignores_code_that_runs_after_extraction():
+    from extract.batch.fingerprint import NOT_EXTRACTION, PACKAGE_DIR, code_files
+
+    every = {p.relative_to(PACKAGE_DIR.parent).as_posix() for p in code_files()}
+    extraction = {p.relative_to(PACKAGE_DIR.parent).as_posix() for p in code_files(NOT_EXTRACTION)}
+    assert "extract/fields/amounts.py" in extraction and "extract/domain/districts.csv" in extraction
+    assert "extract/export/writers.py" in every - extraction and "extract/batch/runner.py" in every - extraction
