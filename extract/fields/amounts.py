@@ -59,8 +59,13 @@ def parse_amount(text: str) -> Decimal | None:
     return found[0].value if len(found) == 1 else None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
+    if not _DIGIT.search(text):  # every amount has digits; scanning AMOUNT over a long line is not free
+        return out
     for m in AMOUNT.finditer(text):
         num = m["num1"] or m["num2"]
         scale = m["scale1"] or m["scale2"]

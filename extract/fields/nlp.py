@@ -12,7 +12,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract import domain
 
@@ -45,6 +45,15 @@ def nlp() -> Language:
     ruler = pipeline.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(_patterns())
     return pipeline
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The entities of ``doc``, read once: spaCy's ``Doc.ents`` rebuilds its list from every token
+    on each access, and the field readers look at it for every signature cell."""
+    found = doc.user_data.get("zv_entities")
+    if found is None:
+        found = doc.user_data["zv_entities"] = tuple(doc.ents)
+    return found
 
 
 _SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from extract import domain
 from extract.fields.found import Found
-from extract.fields.nlp import AUTHORITY, DISTRICT, MINISTRY, PROGRAM
+from extract.fields.nlp import AUTHORITY, DISTRICT, MINISTRY, PROGRAM, entities
 
 TITLE_BLOCK_WEIGHT = 5
 FUZZY_MIN = 88
@@ -27,7 +27,7 @@ def find_district(doc: Doc, title_block: tuple[int, int], exclude: list[tuple[in
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     unqualified: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != DISTRICT or any(a <= ent.start_char < b for a, b in exclude):
             continue
         ags, kind = ent.ent_id_.split("|")
@@ -39,7 +39,7 @@ def find_district(doc: Doc, title_block: tuple[int, int], exclude: list[tuple[in
         return fuzzy_district(doc.text, title_block)
     ags = max(pool, key=lambda a: (pool[a], -first[a + kind]))
     start = first[ags + kind]
-    ent = next(e for e in doc.ents if e.start_char == start)
+    ent = next(e for e in entities(doc) if e.start_char == start)
     return Found(ags, ent.start_char, ent.end_char)
 
 
@@ -61,7 +61,7 @@ def fuzzy_district(text: str, title_block: tuple[int, int]) -> Found[str] | None
 
 
 def find_ministry(doc: Doc) -> Found[domain.Ministry] | None:
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == MINISTRY:
             return Found(domain.ministries()[int(ent.ent_id_)], ent.start_char, ent.end_char)
     return None
@@ -76,7 +76,7 @@ def find_acronym(text: str) -> Found[str] | None:
 
 
 def find_authority(doc: Doc) -> Found[str] | None:
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == AUTHORITY:
             return Found(ent.ent_id_, ent.start_char, ent.end_char)
     return None
@@ -84,11 +84,11 @@ def find_authority(doc: Doc) -> Found[str] | None:
 
 def find_program(doc: Doc) -> Found[domain.Program] | None:
     programs = {p.code: p for p in domain.programs()}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == PROGRAM:
             return Found(programs[ent.ent_id_], ent.start_char, ent.end_char)
     return None
 
 
 def authority_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == AUTHORITY]
+    return [(e.start_char, e.end_char) for e in entities(doc) if e.label_ == AUTHORITY]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from extract.fields.dates import find_dates
 from extract.fields.found import Found
-from extract.fields.nlp import DISTRICT, MINISTRY, TITLE
+from extract.fields.nlp import DISTRICT, MINISTRY, TITLE, entities
 from extract.segment.columns import Cell, cells, column_boundary
 from extract.segment.doctext import DocText, Line
 
@@ -63,7 +63,7 @@ def place_in(cell: Cell) -> tuple[str, int] | None:
 def _title_cells(cell: Cell, doc: Doc) -> list[tuple[str, str, int, int]]:
     return [
         (*e.ent_id_.split("|"), e.start_char, e.end_char)
-        for e in doc.ents
+        for e in entities(doc)
         if e.label_ == TITLE and cell.start <= e.start_char and e.end_char <= cell.end
     ]
 
@@ -125,7 +125,7 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
                 block.date_raw = hit.raw
         for title, party, s, e in _title_cells(cell, nlp_doc):
             titles.append((i, title, party, s, e))
-        for ent in nlp_doc.ents:
+        for ent in entities(nlp_doc):
             if cell.start <= ent.start_char < cell.end:
                 if ent.label_ == MINISTRY or "ministerium" in ent.text.lower():
                     block.votes["ministry"] = block.votes.get("ministry", 0) + 2
