@@ -1,15 +1,19 @@
 """Watch a ``zv batch`` process from outside: wall time, peak RSS of each worker, RSS at given doc counts.
 
-Workers are the spawned direct children (``multiprocessing.spawn``) of the zv process (not their
-own forks, which carry the worker's command line and high-water mark until they exec tesseract). Their peak RSS is
-the kernel's high-water mark (``VmHWM`` in ``/proc/<pid>/status``), sampled every few milliseconds
-while they live, so a short peak between samples is still counted.
+Workers are the children of the zv process's forkserver (``multiprocessing.forkserver``), or its
+spawned direct children (``multiprocessing.spawn``) where there is no forkserver; not the workers'
+own forks, which carry the worker's command line and high-water mark until they exec tesseract.
+Their peak RSS is the kernel's high-water mark (``VmHWM`` in ``/proc/<pid>/status``), sampled every
+few milliseconds while they live, so a short peak between samples is still counted.
+
+CPU time: zv's own plus that of every process below it, sampled from ``/proc`` while they live
+(the forkserver and its workers are not waited for by zv, so ``RUSAGE_CHILDREN`` would miss them);
+the last few milliseconds of each process may be missed.
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import threading
 import time
@@ -34,6 +38,21 @@ def proc_status_kb(pid: int, key: str) -> float | None:
     return None
 
 
+def forkservers(pid: int) -> list[psutil.Process]:
+    try:
+        children = psutil.Process(pid).children()
+    except psutil.NoSuchProcess:
+        return []
+    out = []
+    for child in children:
+        try:
+            if "multiprocessing.forkserver" in " ".join(child.cmdline()):
+                out.append(child)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return out
+
+
 def workers(pid: int) -> list[psutil.Process]:
     try:
         children = psutil.Process(pid).children()
@@ -42,11 +61,19 @@ def workers(pid: int) -> list[psutil.Process]:
     out = []
     for child in children:
         try:
-            if "spawn_main" in " ".join(child.cmdline()):
+            cmdline = " ".join(child.cmdline())
+            if "spawn_main" in cmdline:
                 out.append(child)
+            elif "multiprocessing.forkserver" in cmdline:
+                out.extend(child.children())
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
     return out
+
+
+def cpu_seconds(proc: psutil.Process) -> float:
+    times = proc.cpu_times()
+    return times.user + times.system
 
 
 class Monitor(threading.Thread):
@@ -57,6 +84,8 @@ class Monitor(threading.Thread):
         self.pid = pid
         self.peak_mb: dict[int, float] = {}
         self.driver_peak_mb = 0.0
+        self.server_peak_mb = 0.0  # the forkserver, which holds the preloaded extractor the workers share
+        self.cpu: dict[int, float] = {}  # pid -> last CPU seconds seen, for zv and every process below it
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -64,11 +93,28 @@ class Monitor(threading.Thread):
             driver = proc_status_kb(self.pid, "VmHWM")
             if driver:
                 self.driver_peak_mb = max(self.driver_peak_mb, driver / MB)
+            for server in forkservers(self.pid):
+                hwm = proc_status_kb(server.pid, "VmHWM")
+                if hwm:
+                    self.server_peak_mb = max(self.server_peak_mb, hwm / MB)
             for w in workers(self.pid):
                 hwm = proc_status_kb(w.pid, "VmHWM")
                 if hwm:
                     self.peak_mb[w.pid] = max(self.peak_mb.get(w.pid, 0.0), hwm / MB)
+            self._sample_cpu()
             self._stop_event.wait(SAMPLE_S)
+
+    def _sample_cpu(self) -> None:
+        try:
+            root = psutil.Process(self.pid)
+            tree = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return
+        for proc in tree:
+            try:
+                self.cpu[proc.pid] = max(self.cpu.get(proc.pid, 0.0), cpu_seconds(proc))
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
 
     def rss_now_mb(self) -> dict[int, float]:
         return {w.pid: rss / MB for w in workers(self.pid) if (rss := proc_status_kb(w.pid, "VmRSS"))}
@@ -81,10 +127,11 @@ class Monitor(threading.Thread):
 @dataclass
 class ZvRun:
     wall: float
-    cpu: float  # user + sys seconds of zv and all its workers
+    cpu: float  # user + sys seconds of zv and every process below it (sampled)
     returncode: int
     peak_mb: dict[int, float]
     driver_peak_mb: float
+    server_peak_mb: float
     rss_at: dict[int, dict[int, float]] = field(default_factory=dict)  # docs done -> worker pid -> RSS
     summary: list[str] = field(default_factory=list)
 
@@ -95,7 +142,6 @@ def run_zv(zv: Path, input_dir: Path, out_dir: Path, cache_dir: Path, jobs: int,
     cmd = [str(zv), "batch", str(input_dir), "-o", str(out_dir), "--cache-dir", str(cache_dir), "-j", str(jobs),
            "-v", *extra]
     env = {k: v for k, v in os.environ.items() if k != "ZV_CACHE_DIR"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     monitor = Monitor(proc.pid)
@@ -111,7 +157,6 @@ def run_zv(zv: Path, input_dir: Path, out_dir: Path, cache_dir: Path, jobs: int,
             summary.append(line.rstrip())
     returncode = proc.wait()
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     monitor.stop()
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return ZvRun(wall, cpu, returncode, monitor.peak_mb, monitor.driver_peak_mb, rss_at, summary)
+    cpu = sum(monitor.cpu.values())
+    return ZvRun(wall, cpu, returncode, monitor.peak_mb, monitor.driver_peak_mb, monitor.server_peak_mb, rss_at, summary)

@@ -149,6 +149,8 @@ def main() -> int:
         ("peak RSS per worker, -j 1", ", ".join(f"{v:.0f} MB" for v in j1.peak_mb.values())),
         ("peak RSS per worker, -j 2", ", ".join(f"{v:.0f} MB" for v in j2.peak_mb.values())),
         ("peak RSS of the zv parent, -j 2", f"{j2.driver_peak_mb:.0f} MB"),
+        ("peak RSS of the forkserver, -j 2 (preloaded extractor; workers share its pages)",
+         f"{j2.server_peak_mb:.0f} MB"),
         ("worker RSS after 100 / 300 docs (-j 1)", f"{rss100:.1f} / {rss300:.1f} MB"),
     ]
     targets = [

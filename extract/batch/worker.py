@@ -1,8 +1,10 @@
 """The worker process: load the extractor once, then extract one document per request.
 
-Runs in a fresh interpreter (spawn). Before the first document it puts itself in its own process
-group (so a kill also takes down OCR subprocesses), imports the process function, calls
-``warm_up()`` if that function's module has one (the pipeline loads spaCy there, ~1 s), and caps
+Runs in a process forked from a forkserver that has already imported and warmed up the default
+extractor, or in a fresh interpreter (spawn; see ``pool``). Before the first document it puts
+itself in its own process group (so a kill also takes down OCR subprocesses), takes the parent's
+environment, imports the process function, calls ``warm_up()`` if that function's module has one
+(the pipeline loads spaCy there, ~0.6 s; nothing left to do after the forkserver), and caps
 its address space (RLIMIT_AS) at what it has mapped after warm-up plus ``max_memory_mb``: the
 limit is the memory one document may add on top of the loaded extractor.
 
@@ -85,13 +87,22 @@ def limit_memory(max_memory_mb: int) -> None:
         pass
 
 
-def _start(ref: str, max_memory_mb: int | None) -> Callable[..., Any]:
-    with suppress(OSError):
-        os.setpgrp()
+def load(ref: str) -> Callable[..., Any]:
+    """The process function, warmed up: its module's ``warm_up()`` runs if it has one."""
     process = resolve(ref)
     warm_up = getattr(importlib.import_module(process.__module__), "warm_up", None)
     if callable(warm_up):
         warm_up()
+    return process
+
+
+def _start(ref: str, max_memory_mb: int | None, environment: dict[str, str]) -> Callable[..., Any]:
+    with suppress(OSError):
+        os.setpgrp()
+    # A worker forked from the forkserver inherited the server's environment: take the parent's.
+    os.environ.clear()
+    os.environ.update(environment)
+    process = load(ref)  # after a preloading forkserver (see ``pool``): already imported and warm
     if max_memory_mb:
         limit_memory(max_memory_mb)
     return process
@@ -115,10 +126,11 @@ def _exit_now() -> None:
     os._exit(0)
 
 
-def worker_main(conn: Connection, ref: str, options: dict[str, Any], max_memory_mb: int | None) -> None:
-    """Entry point of a worker process."""
+def worker_main(conn: Connection, ref: str, options: dict[str, Any], max_memory_mb: int | None,
+                environment: dict[str, str]) -> None:
+    """Entry point of a worker process; ``environment`` is the parent's at the time it started it."""
     try:
-        process = _start(ref, max_memory_mb)
+        process = _start(ref, max_memory_mb, environment)
     except Exception:  # noqa: BLE001 - reported to the parent, which fails the remaining documents
         conn.send(("start_error", traceback.format_exc(limit=-3).strip()))
         return
