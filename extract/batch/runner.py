@@ -161,7 +161,7 @@ def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
 
 def _warm_up_writers() -> threading.Thread:
     """Load what writing the tables needs (pyarrow loads pandas on first use, ≈0.2 s) in the
-    background while the workers extract, instead of after them."""
+    background, at the start: the parent's core is mostly idle while the workers start up."""
     thread = threading.Thread(target=warm_up_writers, name="zv-warm-up-writers", daemon=True)
     thread.start()
     return thread
@@ -212,6 +212,7 @@ def run_batch(
         store.clear()
     cache = store if use_cache else None
 
+    warm = _warm_up_writers()
     inputs = inputs if inputs is not None and inputs.root == root else read_inputs(root)
     docs = [_Doc(source_file) for source_file in inputs.files]
     sizes = {d.source_file: _size(root / d.source_file) for d in docs}
@@ -228,18 +229,16 @@ def run_batch(
         else:
             pool = pool or WorkerPool(ref, options, jobs or os.cpu_count() or 1, timeout, max_memory_mb)
             outcomes = pool.run(tasks)
-        warm = _warm_up_writers() if tasks else None
         for outcome in outcomes:
             doc = docs[outcome.index]
             _take(doc, outcome, cache)
             reporter.document(doc.entry(), cached=False)
-        if warm:
-            warm.join()
     except BaseException:
         done = sum(d.agreement is not None for d in docs)
         reporter.abort(f"stopped after {done} of {len(docs)} documents; no tables written, finished results cached")
         raise
 
+    warm.join()
     for doc, agreement in zip(docs, disambiguate([d.agreement for d in docs]), strict=True):  # type: ignore[misc]
         doc.agreement = agreement
     manifest = [d.entry() for d in docs]

@@ -8,6 +8,7 @@ with no arrow mapping fails at import time, which forces a conscious choice for 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,7 +50,7 @@ class TableSpec:
     columns: tuple[Column, ...]
     order_by: tuple[str, ...] = field(default=())
 
-    @property
+    @functools.cached_property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 

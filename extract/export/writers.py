@@ -13,7 +13,7 @@ import datetime as dt
 import importlib.metadata
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,12 +76,23 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
+def _text_or_empty(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _spelling(type_: pa.DataType) -> Callable[[Any], str]:
+    """``csv_cell`` for one column type; plain text and numbers (most cells) skip its type tests."""
+    if type_ in (pa.string(), pa.int32(), pa.int64(), pa.float64()):
+        return _text_or_empty
+    return csv_cell
+
+
 def write_csv(spec: TableSpec, rows: Iterable[Row], path: Path) -> None:
+    columns = [(c.name, _spelling(c.type)) for c in spec.columns]
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(spec.column_names)
-        for row in rows:
-            writer.writerow([csv_cell(row[c]) for c in spec.column_names])
+        writer.writerows([spell(row[name]) for name, spell in columns] for row in rows)
         f.flush()
         os.fsync(f.fileno())
 
