@@ -4,7 +4,8 @@ Workers are the children of the zv process's forkserver (``multiprocessing.forks
 spawned direct children (``multiprocessing.spawn``) where there is no forkserver; not the workers'
 own forks, which carry the worker's command line and high-water mark until they exec tesseract.
 Their peak RSS is the kernel's high-water mark (``VmHWM`` in ``/proc/<pid>/status``), sampled every
-few milliseconds while they live, so a short peak between samples is still counted.
+0.1 s while they live, so a short peak between samples is still counted. Sampling is kept coarse
+because walking the process tree costs CPU, and the machine has only the two cores zv is using.
 
 CPU time: zv's own plus that of every process below it, sampled from ``/proc`` while they live
 (the forkserver and its workers are not waited for by zv, so ``RUSAGE_CHILDREN`` would miss them);
@@ -24,7 +25,7 @@ from pathlib import Path
 import psutil
 
 STATUSES = ("ok", "partial", "not_agreement", "failed")
-SAMPLE_S = 0.02
+SAMPLE_S = 0.1  # VmHWM is a high-water mark: a coarse sample still sees the peak of a process that lives on
 MB = 1024.0  # /proc reports kB
 
 
