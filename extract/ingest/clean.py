@@ -30,12 +30,26 @@ _SPECIAL = re.compile(
 )
 
 
+# Any character that one of the edits below could touch; text without one is already clean.
+_TOUCHED = re.compile(
+    "[\r*_#" + "".join(_DROP) + "".join(_LIGATURES) + "".join(_PDFIUM_HYPHEN) + "\u0300-\u036f"
+    + "".join(_SPACES) + "".join(chr(c) for c in _CONTROLS) + "]"
+)
+
+
 def clean_text(raw: str) -> tuple[str, list[int]]:
     """Return the cleaned text and, for each cleaned character, its index in ``raw``.
 
     Works on runs: the stretches between special characters are translated in one step, so a
     page costs microseconds, not a Python loop per character.
     """
+    if not _TOUCHED.search(raw):  # most table cells and many text files
+        return raw, list(range(len(raw)))
+    return edit(raw)
+
+
+def edit(raw: str) -> tuple[str, list[int]]:
+    """``clean_text`` without the short cut for text that needs no edit."""
     edits: dict[int, tuple[int, str, int]] = {}  # start -> (end, replacement, index of the replacement)
     for m in _EMPHASIS.finditer(raw):
         edits[m.start()] = (m.end(), "", m.start())

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast
 from extract.ingest.backends import RawPage, get_backend
 from extract.ingest.clean import clean_text
 from extract.ingest.model import IngestError, LoadedDocument, PageText
-from extract.ingest.positions import typical_char_width, word_edges
+from extract.ingest.positions import typical_char_width, word_edges, word_spans
 from extract.ingest.quality import assess, prefer_ocr
 from extract.ingest.text import decode_text, split_pages
 from schemas import SourceKind
@@ -25,12 +25,13 @@ MAX_PAGES = 200
 def _page_from_raw(number: int, raw: RawPage) -> PageText:
     """Clean the text; x positions for the word edges only (see ``positions``)."""
     text, index = clean_text(raw.text)
-    edges = word_edges(text)
+    spans = word_spans(text)
+    edges = word_edges(text, spans)
     xs: list[float | None] = [None] * len(text)
     for k, x in zip(edges, raw.lefts([index[k] for k in edges]), strict=True):
         xs[k] = x
     return PageText(number=number, text=text, xs=tuple(xs), raw_index=tuple(index), width=raw.width,
-                    char_width=typical_char_width(text, xs))
+                    char_width=typical_char_width(text, xs, spans))
 
 
 def _monospace_page(number: int, raw_text: str) -> PageText:

@@ -16,29 +16,33 @@ _WORD = re.compile(r"\S+")
 DEFAULT_CHAR_WIDTH = 5.0  # points; a page with no measurable word
 
 
-def word_edges(text: str) -> list[int]:
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every run of non-space characters."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def word_edges(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[int]:
     """Offsets of the first and the last character of every word (once for one-letter words)."""
     edges: list[int] = []
-    for m in _WORD.finditer(text):
-        start, last = m.start(), m.end() - 1
+    for start, end in word_spans(text) if spans is None else spans:
         edges.append(start)
-        if last != start:
-            edges.append(last)
+        if end - 1 != start:
+            edges.append(end - 1)
     return edges
 
 
-def typical_char_width(text: str, xs: Sequence[float | None]) -> float:
+def typical_char_width(text: str, xs: Sequence[float | None], spans: Sequence[tuple[int, int]] | None = None) -> float:
     """Median advance per letter inside words of letters and digits; gaps are measured in it.
 
     A word's advance is (x of its last letter - x of its first) / (letters - 1).
     """
     steps: list[float] = []
-    for m in _WORD.finditer(text):
-        start, last = m.start(), m.end() - 1
-        if last == start or not m.group().isalnum():
+    for start, end in word_spans(text) if spans is None else spans:
+        last = end - 1
+        if last == start:
             continue
         a, b = xs[start], xs[last]
-        if a is not None and b is not None and 0 < (step := (b - a) / (last - start)) < 50:
+        if a is not None and b is not None and 0 < (step := (b - a) / (last - start)) < 50 and text[start:end].isalnum():
             steps.append(step)
     steps.sort()
     return steps[len(steps) // 2] if steps else DEFAULT_CHAR_WIDTH

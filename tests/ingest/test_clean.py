@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from extract.ingest.clean import clean_text
+from extract.ingest.clean import clean_text, edit
 from extract.ingest.model import IngestError
 from extract.ingest.text import decode_text, split_pages
 
@@ -51,3 +53,9 @@ def test_undecodable(data: bytes) -> None:
 
 def test_pages_split_at_form_feed() -> None:
     assert split_pages("a\fb\f") == ["a", "b"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcäöüABC §€1.,-\n\r\t*_#\u00ad\u200b\ufb01\ufffe\x02\x01\x7f\u0308\u00a0")),
+               max_size=20))
+def test_the_short_cut_for_clean_text_changes_nothing(raw: str) -> None:
+    assert clean_text(raw) == edit(raw)
