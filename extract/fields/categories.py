@@ -52,11 +52,14 @@ def wording_score(label: str) -> tuple[float, int]:
     for scorer, penalty in ((fuzz.ratio, 0), (fuzz.token_set_ratio, 5)):
         _, score, index = process.extractOne(text, choices, scorer=scorer)
         hits.append((score - penalty, index))
-    short = {i: w for i, w in enumerate(choices) if len(text) > len(w) + 10}
-    if short:  # partial_ratio looks for the shorter string (the wording) inside the longer
-        _, score, index = process.extractOne(text, short, scorer=fuzz.partial_ratio)
-        hits.append((score - 8, index))
     best = max(score for score, _ in hits)
+    short = {i: w for i, w in enumerate(choices) if len(text) > len(w) + 10}
+    if short and best + 8 <= 100:  # partial_ratio looks for the shorter string (the wording) inside the longer
+        # only a partial score that reaches the best so far can matter (ties included)
+        found = process.extractOne(text, short, scorer=fuzz.partial_ratio, score_cutoff=max(best, 0) + 8)
+        if found is not None:
+            hits.append((found[1] - 8, found[2]))
+            best = max(best, found[1] - 8)
     if best <= 0:
         return 0.0, 0
     return best, wordings[min(i for score, i in hits if score == best)][1]
