@@ -121,6 +121,31 @@ def _temp_path(final: Path) -> Path:
     return final.with_name(f".{final.name}.{os.getpid()}.tmp")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale_temps(out_dir: Path, names: Sequence[str]) -> list[Path]:
+    """Temp files of tables whose writer was killed (SIGKILL, power loss) before it could clean up.
+
+    Only files named like ours (``.<table file>.<pid>.tmp``) whose process is gone are removed.
+    """
+    removed = []
+    for name in names:
+        for temp in out_dir.glob(f".{name}.*.tmp"):
+            pid = temp.name[len(name) + 2 : -len(".tmp")]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                temp.unlink(missing_ok=True)
+                removed.append(temp)
+    return removed
+
+
 def write_tables(
     tables: Mapping[str, Sequence[Row]],
     out_dir: Path,
@@ -129,6 +154,7 @@ def write_tables(
 ) -> list[Path]:
     """Write every spec'd table in every format; all-or-nothing up to the final renames."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out_dir, [f"{spec.name}.{fmt}" for spec in specs for fmt in formats])
     staged: list[tuple[Path, Path]] = []
     try:
         for spec in specs:

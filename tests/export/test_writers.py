@@ -1,5 +1,6 @@
 import csv
 import datetime as dt
+import os
 from decimal import Decimal
 
 import pandas as pd
@@ -97,3 +98,18 @@ def test_failure_mid_write_leaves_old_files_and_no_temp(tmp_path, tables, monkey
     with pytest.raises(OSError, match="disk full"):
         write_tables(build_tables([lahn_dill()]), tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_temp_files_of_killed_writers_are_removed(tmp_path, tables):
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)  # exited: its pid is free (reuse within the test is vanishingly unlikely)
+    stale = tmp_path / f".agreements.csv.{dead_pid}.tmp"
+    alive = tmp_path / f".agreements.csv.{os.getppid()}.tmp"  # a live process: maybe another writer
+    other = tmp_path / ".notes.txt.123.tmp"
+    for p in (stale, alive, other):
+        p.write_text("half", encoding="utf-8")
+    write_tables(tables, tmp_path)
+    assert not stale.exists() and alive.exists() and other.exists()
