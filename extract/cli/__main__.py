@@ -1,5 +1,5 @@
 """`python -m extract.cli` runs zv (same as the `zv` script)."""
 
-from extract.cli import main
+from extract.cli import run
 
-main()
+run()

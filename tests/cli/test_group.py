@@ -1,7 +1,9 @@
 """The zv group: every command is registered, and importing the CLI stays light (see extract.cli)."""
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -33,3 +35,20 @@ def test_importing_the_cli_loads_no_heavy_library():
             "print(sorted(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _zv(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "extract.cli", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_script_flushes_its_output_and_keeps_exit_codes(tmp_path):
+    # run() leaves with os._exit: buffered output must still arrive, exit codes must not change
+    version = _zv("--version")
+    assert version.returncode == 0 and version.stdout.startswith("zv, version")
+    usage = _zv("batch", str(tmp_path / "missing"))
+    assert usage.returncode == 2 and "does not exist" in usage.stderr
+    seed = next((Path(__file__).resolve().parents[2] / "corpus" / "text").glob("*.txt"))
+    extracted = _zv("extract", str(seed))
+    assert extracted.returncode == 0 and extracted.stdout.rstrip().endswith("}")  # the whole JSON document
+    big = json.loads(extracted.stdout)
+    assert big["status"] in {"ok", "partial"}
