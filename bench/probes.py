@@ -78,7 +78,8 @@ def tesseract_pass(files: Sequence[Path]) -> Pass:
 
 
 def warm_up_seconds(python: Path) -> float:
-    """What one worker pays before its first document: importing the pipeline and loading spaCy."""
+    """What the extractor costs before its first document (the forkserver pays it once per run):
+    importing the pipeline, loading spaCy and running the warm-up lines through the stages."""
     code = ("import time; t = time.perf_counter(); from extract.pipeline import warm_up; warm_up(); "
             "print(time.perf_counter() - t)")
     out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)

@@ -145,7 +145,7 @@ def main() -> int:
         ("zv -j 2 / bare pypdfium2", f"{j2.wall / bare_pdfium.seconds:.1f} x"),
         ("bare pdfplumber / zv -j 2", f"{bare_plumber.seconds / j2.wall:.1f} x"),
         ("zv per document in one warm process", f"{1000 * plain_doc_s:.0f} ms ({PROFILE_DOCS} docs, no profiler)"),
-        ("worker start-up (import + spaCy warm-up)", f"{warm_up_s:.2f} s"),
+        ("extractor start-up (import + spaCy + warm-up; paid once per run, in the forkserver)", f"{warm_up_s:.2f} s"),
         ("peak RSS per worker, -j 1", ", ".join(f"{v:.0f} MB" for v in j1.peak_mb.values())),
         ("peak RSS per worker, -j 2", ", ".join(f"{v:.0f} MB" for v in j2.peak_mb.values())),
         ("peak RSS of the zv parent, -j 2", f"{j2.driver_peak_mb:.0f} MB"),
