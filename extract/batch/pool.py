@@ -189,9 +189,12 @@ class WorkerPool:
         if self.ctx.get_start_method() == "forkserver":
             from multiprocessing import forkserver
 
-            with _environment(THREAD_ENV):
-                forkserver.ensure_running()
-            return
+            try:
+                with _environment(THREAD_ENV):
+                    forkserver.ensure_running()
+                return
+            except OSError:  # no forkserver here (e.g. no room for its socket): spawn instead
+                self.ctx = mp.get_context("spawn")
         while len(self.workers) < min(self.jobs, count):
             self.workers.append(_Worker(self.ctx, self.ref, self.options, self.max_memory_mb))
 

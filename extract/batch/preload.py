@@ -2,12 +2,16 @@
 it loads the default extractor and warms it up (spaCy, the gazetteer patterns), so that each
 worker forked from the server has them in memory from the start.
 
-Nothing imports this module otherwise. If the import fails, multiprocessing carries on and each
-worker loads the extractor itself, reporting any error as it would without the forkserver.
+Nothing imports this module otherwise. Whatever goes wrong here must not take the server down
+(multiprocessing only tolerates an ImportError in a preload module): each worker then loads the
+extractor itself and reports the error as "worker could not start", as without the forkserver.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from extract.batch.worker import DEFAULT_PROCESS, load
 
-load(DEFAULT_PROCESS)
+with suppress(Exception):  # see the module docstring
+    load(DEFAULT_PROCESS)
