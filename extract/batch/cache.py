@@ -1,8 +1,9 @@
 """Extraction results cached on disk, so a rerun over an unchanged corpus extracts nothing.
 
 Key: SHA-256 of (file content, relative path, extractor fingerprint, process function, options).
-The extractor fingerprint is ``extract.__version__`` plus a digest of the extraction code and
-domain tables, so editing a rule invalidates the cache even without a version bump. The path is in
+The extractor fingerprint is ``extract.__version__`` plus a digest of the extraction code, the
+domain tables and the versions of the libraries that read and match (``fingerprint``), so editing
+a rule or upgrading pypdfium2 invalidates the cache even without a version bump. The path is in
 the key because the extractor may read hints from it and records it as ``source_file``.
 
 Where: ``$ZV_CACHE_DIR`` if set, else ``OUT_DIR/.zv-cache``, one JSON file per result

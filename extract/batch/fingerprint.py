@@ -1,5 +1,6 @@
 """Digests of zv's own code, for cache keys: an edit to a rule, a domain table or a table layout
-invalidates what the old code computed, even without a version bump.
+invalidates what the old code computed, even without a version bump. So does another version of
+a library that reads PDFs, tokenises, matches or writes the tables.
 
 Light on purpose (standard library only): ``zv batch`` computes the run key with it before
 anything heavy is imported (see ``stamp``).
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import sys
 from pathlib import Path
 
 import extract
@@ -17,6 +20,29 @@ PACKAGE_DIR = Path(extract.__file__).resolve().parent
 SCHEMAS_DIR = PACKAGE_DIR.parent / "schemas"
 # Sub-packages that run after extraction; editing them must not invalidate extraction results.
 NOT_EXTRACTION = frozenset({"batch", "cli", "evaluate", "export"})
+
+
+# Libraries whose version can change what is extracted or how the tables are written (the
+# Tesseract version is part of the OCR settings, see ``ingest.ocr.settings_fingerprint``).
+LIBRARIES = ("numpy", "pdfminer_six", "pdfplumber", "pillow", "pyarrow", "pydantic", "pydantic_core", "pypdfium2",
+             "rapidfuzz", "spacy")
+
+
+@functools.cache
+def library_versions() -> str:
+    """``name=version`` of each of ``LIBRARIES``, from the first ``*.dist-info`` folder on ``sys.path``
+    (one directory listing per path entry, instead of importlib.metadata's ~1 ms per package)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                package, _, version = name[: -len(".dist-info")].partition("-")
+                found.setdefault(package.lower().replace("-", "_").replace(".", "_"), version)
+    return ",".join(f"{lib}={found.get(lib, '?')}" for lib in LIBRARIES)
 
 
 def code_files(excluded: frozenset[str] = frozenset()) -> list[Path]:
@@ -32,8 +58,9 @@ def code_files(excluded: frozenset[str] = frozenset()) -> list[Path]:
 
 @functools.cache
 def code_digest(extraction_only: bool) -> str:
-    """``<version>+<digest>`` of the extraction code (``True``) or of all of zv's code (``False``)."""
-    digest = hashlib.sha256()
+    """``<version>+<digest>`` of the extraction code (``True``) or of all of zv's code (``False``),
+    with the versions of the libraries it relies on."""
+    digest = hashlib.sha256(library_versions().encode() + b"\0")
     for path in code_files(NOT_EXTRACTION if extraction_only else frozenset()):
         digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")

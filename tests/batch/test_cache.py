@@ -66,3 +66,17 @@ def test_the_extraction_fingerprint_ignores_code_that_runs_after_extraction():
     extraction = {p.relative_to(PACKAGE_DIR.parent).as_posix() for p in code_files(NOT_EXTRACTION)}
     assert "extract/fields/amounts.py" in extraction and "extract/domain/districts.csv" in extraction
     assert "extract/export/writers.py" in every - extraction and "extract/batch/runner.py" in every - extraction
+
+
+def test_library_versions_are_part_of_the_fingerprint(monkeypatch):
+    from extract.batch import fingerprint
+
+    versions = fingerprint.library_versions()
+    assert "pypdfium2=" in versions and "spacy=" in versions and "=?" not in versions  # all found here
+    before = fingerprint.code_digest(True)
+    fingerprint.code_digest.cache_clear()
+    monkeypatch.setattr(fingerprint, "library_versions", lambda: versions.replace("pypdfium2=", "pypdfium2=0"))
+    try:
+        assert fingerprint.code_digest(True) != before  # another pdfium: extract again
+    finally:
+        fingerprint.code_digest.cache_clear()
