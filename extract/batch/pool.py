@@ -72,7 +72,7 @@ def crash_message(exitcode: int | None) -> str:
 
 @contextmanager
 def _environment(values: Mapping[str, str]) -> Iterator[None]:
-    """Spawned children copy the parent's environment at start; set ours just for that moment."""
+    """Workers get the parent's environment at start (the forkserver too); set ours just for that moment."""
     saved = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:

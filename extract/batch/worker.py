@@ -35,7 +35,7 @@ MB = 1 << 20
 DEFAULT_PROCESS = "extract.pipeline:process_file"
 
 # One thread per worker: parallelism comes from the worker count, and tesseract/BLAS threads
-# would otherwise multiply with it. Set by the parent around each spawn (see ``pool``).
+# would otherwise multiply with it. Set by the parent around each worker start (see ``pool``).
 THREAD_ENV = {
     "OMP_THREAD_LIMIT": "1",
     "OMP_NUM_THREADS": "1",
