@@ -64,7 +64,9 @@ _DIGIT = re.compile(r"\d")
 
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
-    if not _DIGIT.search(text):  # every amount has digits; scanning AMOUNT over a long line is not free
+    # Every amount has a currency word (``_CUR``, case-sensitive) and digits: text without them
+    # cannot match, and scanning AMOUNT over it position by position is not free.
+    if ("€" not in text and "EUR" not in text and "Euro" not in text) or not _DIGIT.search(text):
         return out
     for m in AMOUNT.finditer(text):
         num = m["num1"] or m["num2"]
