@@ -39,7 +39,8 @@ def proc_status_kb(pid: int, key: str) -> float | None:
     return None
 
 
-def forkservers(pid: int) -> list[psutil.Process]:
+def _children(pid: int, marker: str) -> list[psutil.Process]:
+    """Direct children of ``pid`` whose command line contains ``marker``."""
     try:
         children = psutil.Process(pid).children()
     except psutil.NoSuchProcess:
@@ -47,27 +48,23 @@ def forkservers(pid: int) -> list[psutil.Process]:
     out = []
     for child in children:
         try:
-            if "multiprocessing.forkserver" in " ".join(child.cmdline()):
+            if marker in " ".join(child.cmdline()):
                 out.append(child)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
     return out
 
 
+def forkservers(pid: int) -> list[psutil.Process]:
+    return _children(pid, "multiprocessing.forkserver")
+
+
 def workers(pid: int) -> list[psutil.Process]:
-    try:
-        children = psutil.Process(pid).children()
-    except psutil.NoSuchProcess:
-        return []
-    out = []
-    for child in children:
+    out = _children(pid, "spawn_main")
+    for server in forkservers(pid):
         try:
-            cmdline = " ".join(child.cmdline())
-            if "spawn_main" in cmdline:
-                out.append(child)
-            elif "multiprocessing.forkserver" in cmdline:
-                out.extend(child.children())
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            out.extend(server.children())
+        except psutil.NoSuchProcess:
             continue
     return out
 
