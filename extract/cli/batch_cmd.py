@@ -82,7 +82,9 @@ def batch(
 
     Reads .pdf, .txt and .md files in INPUT_DIR and its subfolders, except those matched by
     INPUT_DIR/.zvignore (gitignore-style globs). Writes each table as CSV and Parquet; unchanged
-    files are served from the cache, so reruns are fast and produce identical tables.
+    files are served from the cache, so reruns are fast and produce identical tables. When nothing
+    changed at all (files, zv, options, the tables themselves; see OUT_DIR/.zv-run.json), a rerun
+    says the tables are up to date and writes nothing.
     """
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
