@@ -1,14 +1,17 @@
 """A pool of worker processes with a time and memory limit per document.
 
 Why not ``concurrent.futures``: one runaway document must cost only itself. Here each worker
-handles one document at a time; the parent waits on all pipes and process sentinels at once and
+handles one document at a time (while plenty are left, the next one already waits in its pipe,
+so a worker never idles while the parent takes in a result); the parent waits on all pipes and
+process sentinels at once and
 
 * kills a worker whose document runs past ``timeout`` (its whole process group, so OCR
   subprocesses die too) -> ``timed out after N s``;
 * replaces a worker that hit its address-space limit -> ``exceeded memory limit of N MB``;
 * notices a worker that died mid-document -> ``worker crashed (...)``;
 
-and each time starts a fresh worker for the remaining documents. If workers cannot start at all
+and each time starts a fresh worker for the remaining documents (a document that was waiting
+in the lost worker's pipe goes back to the queue). If workers cannot start at all
 (the extractor fails to import), the remaining documents fail with that reason instead of the
 batch hanging or aborting. Outcomes come back in completion order, tagged with the task index.
 """
@@ -95,16 +98,28 @@ class _Worker:
             self.process.start()
         child.close()
         self.ready = False
-        self.task: Task | None = None
+        self.tasks: deque[Task] = deque()  # sent, not answered yet: the current one first
         self.since = time.monotonic()  # start of start-up, then of the current document
+
+    @property
+    def task(self) -> Task | None:
+        """The document the worker is on now."""
+        return self.tasks[0] if self.tasks else None
 
     def assign(self, task: Task) -> bool:
         try:
             self.conn.send((task.index, str(task.path), str(task.root)))
         except OSError:
             return False
-        self.task, self.since = task, time.monotonic()
+        if not self.tasks:
+            self.since = time.monotonic()
+        self.tasks.append(task)
         return True
+
+    def finished(self, now: float) -> None:
+        """The current document is answered: the next one in the pipe (if any) starts now."""
+        self.tasks.popleft()
+        self.since = now
 
     def receive(self) -> tuple | None:
         """The next message if one is waiting; None if none is, or the pipe is closed."""
@@ -142,6 +157,7 @@ class _Worker:
 
 
 PRELOAD_MODULE = "extract.batch.preload"
+QUEUE_DEPTH = 2  # documents sent to a worker ahead of its answers
 
 
 def worker_context(ref: str) -> mp.context.BaseContext:
@@ -214,14 +230,19 @@ class WorkerPool:
         return None if w.ready else w.since + self.startup_timeout
 
     def dispatch(self) -> None:
-        """Top up workers to what the remaining work needs, and hand tasks to idle ready ones."""
+        """Top up workers to what the remaining work needs, and hand tasks to ready ones: one each
+        to the idle, then a second one each while more documents are left than workers (near the
+        end, a document queued behind a slow one could wait while another worker idles)."""
         while self.start_error is None and len(self.workers) < min(self.jobs, len(self.pending) + self.busy()):
             self.workers.append(_Worker(self.ctx, self.ref, self.options, self.max_memory_mb))
-        for w in self.workers:
-            if w.ready and w.task is None and self.pending:
-                task = self.pending.popleft()
-                if not w.assign(task):
-                    self.pending.appendleft(task)  # it died just now; the next check retires it
+        for depth in (1, QUEUE_DEPTH):
+            for w in self.workers:
+                if depth > 1 and len(self.pending) <= len(self.workers):
+                    return
+                if w.ready and len(w.tasks) < depth and self.pending:
+                    task = self.pending.popleft()
+                    if not w.assign(task):
+                        self.pending.appendleft(task)  # it died just now; the next check retires it
 
     def wait(self) -> None:
         deadlines = [d for w in self.workers if (d := self.deadline(w)) is not None]
@@ -230,7 +251,10 @@ class WorkerPool:
             wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers], timeout)
 
     def check(self, w: _Worker, now: float) -> tuple[Outcome | None, bool]:
-        """What happened to one worker: (finished document or None, whether to retire the worker)."""
+        """What happened to one worker: (finished document or None, whether to retire the worker).
+
+        The document an outcome is about leaves ``w.tasks``; what is left there was never started.
+        """
         if (message := w.receive()) is not None:
             if message[0] == "ready":
                 w.ready, w.since, self.start_crashes = True, now, 0
@@ -239,15 +263,15 @@ class WorkerPool:
                 self.start_error = message[1].splitlines()[-1]
                 return None, True
             index, kind, payload, seconds = message
-            w.task = None
+            w.finished(now)
             if kind == "result":
                 return Outcome(index, payload, None, seconds), False
             if kind == "memory":  # its heap may be in a bad state: replace it
                 return Outcome(index, None, memory_message(self.max_memory_mb), seconds), True
             return Outcome(index, None, f"extractor raised {payload}", seconds), False
         if not w.process.is_alive():
-            if w.task is not None:
-                return _failed(w.task, crash_message(w.exitcode()), w.since), True
+            if w.tasks:
+                return _failed(w.tasks.popleft(), crash_message(w.exitcode()), w.since), True
             if not w.ready:
                 self.start_crashes += 1
                 if self.start_crashes >= MAX_START_CRASHES:
@@ -255,8 +279,8 @@ class WorkerPool:
             return None, True
         deadline = self.deadline(w)
         if deadline is not None and now >= deadline:
-            if w.task is not None:
-                return _failed(w.task, timeout_message(self.timeout or 0), w.since), True
+            if w.tasks:
+                return _failed(w.tasks.popleft(), timeout_message(self.timeout or 0), w.since), True
             self.start_error = f"worker did not start within {_num(self.startup_timeout)} s"
             return None, True
         return None, False
@@ -275,6 +299,7 @@ class WorkerPool:
                     if retire:
                         w.kill()
                         self.workers.remove(w)
+                        self.pending.extendleft(reversed(w.tasks))  # sent to it but never started
                     if outcome is not None:
                         finished.append(outcome)
                 if self.start_error is None:

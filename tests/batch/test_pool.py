@@ -43,3 +43,32 @@ def test_started_workers_that_get_no_task_are_stopped(tmp_path):
     workers.start(2)
     assert list(workers.run([])) == []
     assert workers.workers == []
+
+
+@pytest.mark.parametrize(("marker", "message"), [("SLEEP", "timed out"), ("EXIT", "worker crashed")])
+def test_documents_waiting_behind_a_lost_one_are_done_by_the_next_worker(tmp_path, marker, message):
+    # one worker, several documents: the second is already in the worker's pipe when the first
+    # (a runaway or a crash) costs the worker its life
+    texts = {"a0.txt": marker, "a1.txt": "fine", "a2.txt": "fine too", "a3.txt": "NOTAGREEMENT"}
+    workers = WorkerPool(FAKE, {}, jobs=1, timeout=1.5, max_memory_mb=None)
+    outcomes = {o.index: o for o in workers.run(_tasks(tmp_path / "in", texts))}
+    assert sorted(outcomes) == [0, 1, 2, 3]  # each exactly once
+    assert message in (outcomes[0].failure or "")
+    assert all(outcomes[i].agreement_json for i in (1, 2, 3))
+
+
+def test_a_worker_gets_a_second_document_only_while_plenty_are_left(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    workers = WorkerPool(FAKE, {}, jobs=2, timeout=10, max_memory_mb=None)
+    queued: list[int] = []
+    original = pool._Worker.assign
+
+    def spy(self, task):
+        ok = original(self, task)
+        queued.append(len(self.tasks))
+        return ok
+
+    monkeypatch.setattr(pool._Worker, "assign", spy)
+    outcomes = list(workers.run(_tasks(tmp_path / "in", {f"d{i}.txt": "fine" for i in range(6)})))
+    assert sorted(o.index for o in outcomes) == list(range(6))
+    assert max(queued) == pool.QUEUE_DEPTH  # a second document waited in a pipe
+    assert queued[-1] == 1  # the last one went to an idle worker
