@@ -68,6 +68,7 @@ class ResultCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._made: set[Path] = set()  # folders this instance has made sure exist (saves a mkdir per entry)
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
@@ -92,17 +93,28 @@ class ResultCache:
 
     def put(self, key: str, agreement_json: str, seconds: float | None) -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._made:
+            self._make(path.parent)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        text = f'{{"seconds": {json.dumps(seconds)}, "agreement": {agreement_json}}}\n'
+        try:
+            temp.write_text(text, encoding="utf-8")
+        except FileNotFoundError:  # the folder was removed under us (e.g. the cache cleared by hand)
+            self._make(path.parent)
+            temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+
+    def _make(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
         tag = self.directory / _TAG
         if not tag.exists():
             tag.write_text(_TAG_TEXT, encoding="utf-8")
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temp.write_text(f'{{"seconds": {json.dumps(seconds)}, "agreement": {agreement_json}}}\n', encoding="utf-8")
-        os.replace(temp, path)
+        self._made.add(folder)
 
     def clear(self) -> int:
         """Delete our entries only (never the folder itself: ``$ZV_CACHE_DIR`` may point anywhere)."""
         removed = 0
+        self._made.clear()
         if not self.directory.is_dir():
             return 0
         for path in self.directory.glob("??/*.json"):

@@ -80,3 +80,13 @@ def test_library_versions_are_part_of_the_fingerprint(monkeypatch):
         assert fingerprint.code_digest(True) != before  # another pdfium: extract again
     finally:
         fingerprint.code_digest.cache_clear()
+
+
+def test_put_survives_its_folder_being_removed(tmp_path):
+    import shutil
+
+    cache = ResultCache(tmp_path / "c")
+    cache.put("ab" * 32, Agreement().model_dump_json(), None)
+    shutil.rmtree(tmp_path / "c")  # e.g. someone clears the cache by hand during a run
+    cache.put("ab" * 31 + "cd", Agreement().model_dump_json(), 0.5)
+    assert cache.get("ab" * 31 + "cd") is not None and (tmp_path / "c" / "CACHEDIR.TAG").exists()
