@@ -14,6 +14,7 @@ import importlib.metadata
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -152,18 +153,29 @@ def write_tables(
     specs: Sequence[TableSpec] = TABLES,
     formats: Sequence[str] = FORMATS,
 ) -> list[Path]:
-    """Write every spec'd table in every format; all-or-nothing up to the final renames."""
+    """Write every spec'd table in every format; all-or-nothing up to the final renames.
+
+    Parquet files are encoded in a second thread (pyarrow releases the GIL while it compresses
+    and writes) while this one writes the CSV files.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out_dir, [f"{spec.name}.{fmt}" for spec in specs for fmt in formats])
     staged: list[tuple[Path, Path]] = []
+    jobs: list[tuple[str, TableSpec, Sequence[Row], Path]] = []
+    for spec in specs:
+        for fmt in formats:
+            final = out_dir / f"{spec.name}.{fmt}"
+            staged.append((_temp_path(final), final))
+            jobs.append((fmt, spec, tables.get(spec.name, []), staged[-1][0]))
     try:
-        for spec in specs:
-            rows = tables.get(spec.name, [])
-            for fmt in formats:
-                final = out_dir / f"{spec.name}.{fmt}"
-                temp = _temp_path(final)
-                staged.append((temp, final))
-                _WRITERS[fmt](spec, rows, temp)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="zv-parquet") as pool:
+            background = [pool.submit(_WRITERS[fmt], spec, rows, temp) for fmt, spec, rows, temp in jobs
+                          if fmt == "parquet"]
+            for fmt, spec, rows, temp in jobs:
+                if fmt != "parquet":
+                    _WRITERS[fmt](spec, rows, temp)
+            for future in background:
+                future.result()
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)

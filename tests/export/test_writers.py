@@ -86,15 +86,16 @@ def test_reruns_are_byte_identical(tmp_path, tables):
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
 
 
-def test_failure_mid_write_leaves_old_files_and_no_temp(tmp_path, tables, monkeypatch):
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])  # written in this thread / in the background
+def test_failure_mid_write_leaves_old_files_and_no_temp(tmp_path, tables, monkeypatch, fmt):
     write_tables(tables, tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
     def half_written(spec, rows, path):
-        path.write_bytes(b"PAR1 half a file")
+        path.write_bytes(b"half a file")
         raise OSError("disk full")
 
-    monkeypatch.setitem(writers._WRITERS, "parquet", half_written)
+    monkeypatch.setitem(writers._WRITERS, fmt, half_written)
     with pytest.raises(OSError, match="disk full"):
         write_tables(build_tables([lahn_dill()]), tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
