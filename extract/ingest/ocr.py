@@ -142,21 +142,30 @@ def otsu_threshold(gray: np.ndarray | Image.Image) -> int:
 class _InkProfile:
     """Ink pixels of a page copy, ready for projection profiles at many angles.
 
-    Row and column indices are kept as small ints; the shear of a column depends on its x only,
-    so per angle one offset per column is computed and gathered (no float copy per ink pixel).
+    Shearing by an angle shifts each column by ``round(x * tan(angle))`` rows, and neighbouring
+    columns share that shift over long runs (a 1° angle changes it every ~57 columns). So the row
+    profile of each run of columns is read off cumulative column sums, shifted once and added:
+    a few dozen vector additions per angle instead of moving every ink pixel. The counts, and
+    therefore the scores, are exactly those of shifting every pixel.
     """
 
     def __init__(self, ink: np.ndarray) -> None:
-        ys, xs = np.nonzero(ink)
-        self.ys = ys.astype(np.int32)
-        self.xs = xs.astype(np.int32)
-        self.columns = np.arange(ink.shape[1], dtype=np.float64)
+        self.height, self.width = ink.shape
+        # cum[:, x] = ink pixels per row in columns < x (a zero column first)
+        self.cum = np.zeros((self.height, self.width + 1), dtype=np.int32)
+        np.cumsum(ink, axis=1, dtype=np.int32, out=self.cum[:, 1:])
+        self.columns = np.arange(self.width, dtype=np.float64)
 
     def score(self, angle_deg: float) -> float:
         """Sharpness of the row profile after shearing by ``angle``: highest when text lines are level."""
-        offsets = np.rint(self.columns * math.tan(math.radians(angle_deg))).astype(np.int32)
-        shifted = self.ys + offsets[self.xs]
-        hist = np.bincount(shifted - shifted.min()).astype(np.int64)
+        offsets = np.rint(self.columns * math.tan(math.radians(angle_deg))).astype(np.int64)
+        low = int(offsets.min())
+        hist = np.zeros(self.height + int(offsets.max()) - low, dtype=np.int64)
+        starts = np.flatnonzero(np.diff(offsets)) + 1  # columns where the shift changes
+        bounds = [0, *starts.tolist(), self.width]
+        for x0, x1 in zip(bounds, bounds[1:], strict=False):
+            shift = int(offsets[x0]) - low
+            hist[shift : shift + self.height] += self.cum[:, x1] - self.cum[:, x0]
         return float(np.dot(hist, hist))
 
     def best(self, candidates: Iterable[float]) -> float:
