@@ -315,19 +315,3 @@ class WorkerPool:
 
 def _failed(task: Task, message: str, since: float) -> Outcome:
     return Outcome(task.index, None, message, time.monotonic() - since)
-
-
-def run_tasks(
-    tasks: Sequence[Task],
-    ref: str,
-    jobs: int,
-    timeout: float | None = None,
-    max_memory_mb: int | None = None,
-    options: Mapping[str, Any] | None = None,
-    startup_timeout: float = 300.0,
-) -> Iterator[Outcome]:
-    """Yield one Outcome per task, in completion order.
-
-    ``ref`` names the ``module:function`` to run as ``function(path, root, **options)``.
-    """
-    return WorkerPool(ref, options or {}, jobs, timeout, max_memory_mb, startup_timeout).run(tasks)
