@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-_CUR = r"(?:Euro|EUR|€)"
+CURRENCY_WORDS = ("Euro", "EUR", "€")  # "T€", "TEUR", "TEuro" contain them too
+_CUR = "(?:" + "|".join(re.escape(w) for w in CURRENCY_WORDS) + ")"
 _NUM = r"\d{1,3}(?:(?:\.|[ \u00a0\u202f])\d{3})+(?:,\d{1,2}|,-{1,2})?|\d+(?:,\d{1,2}|,-{1,2})?"
 _SCALE = r"(?:Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Tsd\.?|Tausend|T)"
 AMOUNT = re.compile(
@@ -64,9 +65,9 @@ _DIGIT = re.compile(r"\d")
 
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
-    # Every amount has a currency word (``_CUR``, case-sensitive) and digits: text without them
-    # cannot match, and scanning AMOUNT over it position by position is not free.
-    if ("€" not in text and "EUR" not in text and "Euro" not in text) or not _DIGIT.search(text):
+    # Every amount has a currency word (case-sensitive, as in AMOUNT) and digits: text without
+    # them cannot match, and scanning AMOUNT over it position by position is not free.
+    if not any(w in text for w in CURRENCY_WORDS) or not _DIGIT.search(text):
         return out
     for m in AMOUNT.finditer(text):
         num = m["num1"] or m["num2"]
