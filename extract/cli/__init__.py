@@ -71,9 +71,21 @@ def run() -> None:
     if code is not None and not isinstance(code, int):  # as Python prints a non-integer exit value
         print(code, file=sys.stderr)
         code = 1
+    _run_multiprocessing_exit()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):
             code = code or 1
     os._exit(code or 0)
+
+
+def _run_multiprocessing_exit() -> None:
+    """What ``multiprocessing`` registers for interpreter exit, which ``os._exit`` would skip:
+    above all, removing its temporary folder (``pymp-*``, where the workers' forkserver has its
+    socket). Without it every run would leave one such folder behind in the temp directory.
+    """
+    util = sys.modules.get("multiprocessing.util")
+    exit_function = getattr(util, "_exit_function", None)  # private, but the very function atexit runs
+    if callable(exit_function):
+        exit_function()

@@ -1,6 +1,7 @@
 """The zv group: every command is registered, and importing the CLI stays light (see extract.cli)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,20 @@ def test_the_script_flushes_its_output_and_keeps_exit_codes(tmp_path):
     assert extracted.returncode == 0 and extracted.stdout.rstrip().endswith("}")  # the whole JSON document
     big = json.loads(extracted.stdout)
     assert big["status"] in {"ok", "partial"}
+
+
+def test_a_batch_run_leaves_no_temporary_folder_behind(tmp_path):
+    # the workers' forkserver keeps its socket in a pymp-* folder that multiprocessing removes at
+    # interpreter exit; run() leaves with os._exit and must remove it itself
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    seed = next((Path(__file__).resolve().parents[2] / "corpus" / "text").glob("*.txt"))
+    (corpus / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    done = subprocess.run([sys.executable, "-m", "extract.cli", "batch", str(corpus), "-o", str(tmp_path / "out"),
+                           "-j", "1", "--quiet"], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "agreements.csv").is_file()
+    assert sorted(p.name for p in temp.iterdir()) == []
