@@ -28,6 +28,11 @@ _ONE_TO_ONE = str.maketrans({**_SPACES, **{chr(c): r for c, r in _CONTROLS.items
 _SPECIAL = re.compile(
     "\r\n|\r|[" + "".join(_DROP) + "".join(_LIGATURES) + "".join(_PDFIUM_HYPHEN) + "]|[^\\W\\d_][\u0300-\u036f]"
 )
+# The same without the combining-mark branch, which costs a look at every letter: for text that
+# has no combining mark at all (nearly every PDF page), where that branch can never match.
+_SPECIAL_PRECOMPOSED = re.compile("\r\n|\r|[" + "".join(_DROP) + "".join(_LIGATURES) + "".join(_PDFIUM_HYPHEN) + "]")
+_COMBINING = re.compile("[\u0300-\u036f]")
+_ONE_TO_ONE_CHARS = re.compile("[" + re.escape("".join(_SPACES)) + "".join(chr(c) for c in _CONTROLS) + "]")
 
 
 # Any character that one of the edits below could touch; text without one is already clean.
@@ -51,11 +56,17 @@ def clean_text(raw: str) -> tuple[str, list[int]]:
 def edit(raw: str) -> tuple[str, list[int]]:
     """``clean_text`` without the short cut for text that needs no edit."""
     edits: dict[int, tuple[int, str, int]] = {}  # start -> (end, replacement, index of the replacement)
-    for m in _EMPHASIS.finditer(raw):
-        edits[m.start()] = (m.end(), "", m.start())
-    for m in _MD_HEADING.finditer(raw):
-        edits[m.start()] = (m.end(), "", m.start())
-    for m in _SPECIAL.finditer(raw):
+    # Each pattern runs only where its characters occur (cheap checks; a page of PDF text has
+    # ~50 line ends to edit and usually nothing else).
+    if "**" in raw or "__" in raw:
+        for m in _EMPHASIS.finditer(raw):
+            edits[m.start()] = (m.end(), "", m.start())
+    if "#" in raw:
+        for m in _MD_HEADING.finditer(raw):
+            edits[m.start()] = (m.end(), "", m.start())
+    special = _SPECIAL if _COMBINING.search(raw) else _SPECIAL_PRECOMPOSED
+    one_to_one = _ONE_TO_ONE if _ONE_TO_ONE_CHARS.search(raw) else None
+    for m in special.finditer(raw):
         start, text = m.start(), m.group()
         if start in edits:
             continue
@@ -80,11 +91,11 @@ def edit(raw: str) -> tuple[str, list[int]]:
         if start < cursor:
             continue  # overlapping edit (e.g. emphasis inside a heading marker): the first one wins
         end, replacement, at = edits[start]
-        out.append(raw[cursor:start].translate(_ONE_TO_ONE))
+        out.append(raw[cursor:start].translate(one_to_one) if one_to_one else raw[cursor:start])
         index.extend(range(cursor, start))
         out.append(replacement)
         index.extend([at] * len(replacement))
         cursor = end
-    out.append(raw[cursor:].translate(_ONE_TO_ONE))
+    out.append(raw[cursor:].translate(one_to_one) if one_to_one else raw[cursor:])
     index.extend(range(cursor, len(raw)))
     return "".join(out), index
