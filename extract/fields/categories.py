@@ -37,30 +37,35 @@ def _wordings() -> tuple[tuple[str, int], ...]:
     return tuple((w.lower(), c.number) for c in domain.categories() for w in c.wordings)
 
 
-def wording_score(label: str) -> tuple[float, int]:
-    """Best fuzzy similarity of ``label`` to any known category wording, and that category's number.
+def wording_score(label: str, cutoff: float = 0.0) -> tuple[float, int]:
+    """Best fuzzy similarity of ``label`` to any known category wording, and that category's number;
+    ``(0.0, 0)`` when no wording scores above 0 or reaches ``cutoff``.
 
     A wording scores the best of: plain ratio, token-set ratio - 5, and (for a label much longer
     than the wording) partial ratio - 8. Ties go to the wording listed first. Each scorer runs once
-    over all wordings inside rapidfuzz; the earliest wording reaching the overall best score is
-    the earliest one some scorer's best reaches.
+    over all wordings inside rapidfuzz, told the score below which it need not look further (most
+    lines are no heading: rapidfuzz then rules out most wordings by their length alone); the
+    earliest wording reaching the overall best score is the earliest one some scorer's best reaches.
     """
     text = label.lower()
     wordings = _wordings()
     choices = [w for w, _ in wordings]
     hits: list[tuple[float, int]] = []
     for scorer, penalty in ((fuzz.ratio, 0), (fuzz.token_set_ratio, 5)):
-        _, score, index = process.extractOne(text, choices, scorer=scorer)
-        hits.append((score - penalty, index))
-    best = max(score for score, _ in hits)
+        found = process.extractOne(text, choices, scorer=scorer, score_cutoff=min(cutoff + penalty, 100))
+        if found is not None:
+            hits.append((found[1] - penalty, found[2]))
+    best = max((score for score, _ in hits), default=cutoff)
     short = {i: w for i, w in enumerate(choices) if len(text) > len(w) + 10}
-    if short and best + 8 <= 100:  # partial_ratio looks for the shorter string (the wording) inside the longer
+    if short and max(best, cutoff) + 8 <= 100:  # partial_ratio looks for the shorter string (the wording) inside the longer
         # only a partial score that reaches the best so far can matter (ties included)
-        found = process.extractOne(text, short, scorer=fuzz.partial_ratio, score_cutoff=max(best, 0) + 8)
+        found = process.extractOne(text, short, scorer=fuzz.partial_ratio, score_cutoff=max(best, cutoff, 0) + 8)
         if found is not None:
             hits.append((found[1] - 8, found[2]))
-            best = max(best, found[1] - 8)
-    if best <= 0:
+    if not hits:
+        return 0.0, 0
+    best = max(score for score, _ in hits)
+    if best <= 0 or best < cutoff:
         return 0.0, 0
     return best, wordings[min(i for score, i in hits if score == best)][1]
 
@@ -77,15 +82,15 @@ def match_header(line: str) -> CategoryHit | None:
         return CategoryHit(int(m["num"]), "", len(line), 100.0)
     m = HEADER.match(line)
     if m and m["label"]:
-        score, number = wording_score(m["label"])
+        score, number = wording_score(m["label"], MIN_SCORE_WITH_NUMBER)
         if score >= MIN_SCORE_WITH_NUMBER:
             return CategoryHit(int(m["num"]), m["label"].strip(), m.start("label"), score)
         return None
     stripped = NUMBER_SUFFIX.sub("", line.strip().rstrip(":")).strip()
     if not stripped or stripped[0] in "-•–*·▪":
         return None
-    score, number = wording_score(stripped)
     suffix = NUMBER_SUFFIX.search(line)
+    score, number = wording_score(stripped, MIN_SCORE_WITH_NUMBER if suffix else MIN_SCORE_WITHOUT_NUMBER)
     if suffix and score >= MIN_SCORE_WITH_NUMBER:
         return CategoryHit(int(suffix["num"]), stripped, line.find(stripped), score)
     if score >= MIN_SCORE_WITHOUT_NUMBER:
