@@ -17,8 +17,10 @@ MONTHS = {
     "dez": 12,
 }
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Every date starts with a digit; the lookahead says so first, so that the regex engine passes
+# over every other position with one test instead of trying each branch.
 DATE = re.compile(
-    rf"(?<![\d.])(?:(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}|\d{{2}})(?![\d])"
+    rf"(?=\d)(?<![\d.])(?:(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}|\d{{2}})(?![\d])"
     rf"|(?P<d2>\d{{1,2}})\.\s*(?P<mon>{_MONTH_RE})\.?\s+(?P<y2>\d{{4}})(?!\d)"
     rf"|(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?!\d))",
     re.IGNORECASE,
