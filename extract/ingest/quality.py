@@ -76,12 +76,14 @@ def is_latin_letter(ch: str) -> bool:
 
 
 # The same set as is_latin_letter, as one regex: counting runs in C, not per character in Python.
-_LATIN_LETTER_RE = re.compile("[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e9e]")
+_LATIN_LETTERS = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e9e"
+# Deleting the runs of everything else leaves the letters: half the time of listing each letter.
+_NOT_LATIN_LETTERS_RE = re.compile(f"[^{_LATIN_LETTERS}]+")
 _PLAIN_RE = re.compile("[\u0020-\u007e\u00a0-\u024f\n\r\t\f\u2000-\u206f\u20ac\u2122\u1e9e]*")
 
 
 def latin_letters(text: str) -> int:
-    return len(_LATIN_LETTER_RE.findall(text))
+    return len(_NOT_LATIN_LETTERS_RE.sub("", text))
 
 
 def _count_foreign(chars: str) -> int:
@@ -104,6 +106,18 @@ def _letters_needed(base: int, area_pt2: float | None) -> float:
 def _vowel_share(text: str) -> float:
     letters = [ch for ch in text.lower() if is_latin_letter(ch)]
     return sum(ch in _VOWELS for ch in letters) / max(len(letters), 1)
+
+
+def _enough_function_words(tokens: list[str]) -> bool:
+    """Whether at least MIN_FUNCTION_WORD_SHARE of the tokens are German function words; stops
+    counting as soon as they are (German prose gets there within its first sentence)."""
+    function = 0
+    for t in tokens:
+        if t.strip(".,;:()\"'„“”").lower() in _FUNCTION_WORDS:
+            function += 1
+            if function / len(tokens) >= MIN_FUNCTION_WORD_SHARE:
+                return True
+    return False
 
 
 def assess(text: str, area_pt2: float | None = None, image_coverage: float = 0.0) -> Verdict:
@@ -137,8 +151,7 @@ def assess(text: str, area_pt2: float | None = None, image_coverage: float = 0.0
         single = sum(len(t) == 1 and is_latin_letter(t) for t in tokens)
         if single / len(tokens) > MAX_SINGLE_LETTER_SHARE:
             return Verdict(Reason.spaced, letters)
-        function = sum(t.strip(".,;:()\"'„“”").lower() in _FUNCTION_WORDS for t in tokens)
-        if function / len(tokens) < MIN_FUNCTION_WORD_SHARE and _vowel_share(rest) < MIN_VOWEL_SHARE:
+        if not _enough_function_words(tokens) and _vowel_share(rest) < MIN_VOWEL_SHARE:
             return Verdict(Reason.gibberish, letters)
     return Verdict(Reason.ok, letters)
 
