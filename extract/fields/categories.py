@@ -76,8 +76,13 @@ def label_fit(label: str) -> float:
     return max(fuzz.ratio(text, w_low) for w_low, _ in _wordings())
 
 
+@functools.lru_cache(maxsize=8192)
 def match_header(line: str) -> CategoryHit | None:
-    """A category heading, or None. The number decides the category when printed."""
+    """A category heading, or None. The number decides the category when printed.
+
+    Remembered per line: agreements are written from one template, so most lines tried here
+    (headings, boilerplate) recur from document to document.
+    """
     if m := NUMBER_ONLY_HEADER.match(line):
         return CategoryHit(int(m["num"]), "", len(line), 100.0)
     m = HEADER.match(line)
