@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-
 from extract import domain
+from extract.fields.spacy_import import import_spacy
+
+spacy = import_spacy()  # before the imports below, which would load spaCy the usual way
+
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
 
 DISTRICT, MINISTRY, AUTHORITY, PROGRAM, TITLE = "DISTRICT", "MINISTRY", "AUTHORITY", "PROGRAM", "TITLE"
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
 
 from extract import domain
 from extract.fields.found import Found
 from extract.fields.nlp import AUTHORITY, DISTRICT, MINISTRY, PROGRAM, entities
+
+if TYPE_CHECKING:  # spaCy is imported in extract.fields.nlp, without its CLI (see spacy_import)
+    from spacy.tokens import Doc
 
 TITLE_BLOCK_WEIGHT = 5
 FUZZY_MIN = 88

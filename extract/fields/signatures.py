@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from extract.fields.dates import find_dates
 from extract.fields.found import Found
 from extract.fields.nlp import DISTRICT, MINISTRY, TITLE, entities
 from extract.segment.columns import Cell, cells, column_boundary
 from extract.segment.doctext import DocText, Line
+
+if TYPE_CHECKING:  # spaCy is imported in extract.fields.nlp, without its CLI (see spacy_import)
+    from spacy.tokens import Doc
 
 PLACE = re.compile(
     r"^(?P<place>[A-ZÄÖÜ][\wÄÖÜäöüß.()\-]*(?:\s+[\wÄÖÜäöüß.()\-]+){0,5}?)\s*,\s*"
