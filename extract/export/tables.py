@@ -16,7 +16,9 @@ Formatting choices that analysts see:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -121,7 +123,12 @@ def agreement_key(agreement: Agreement) -> str | None:
     return None
 
 
+_PLAIN = frozenset({str, int, float, bool, Decimal, dt.date})
+
+
 def _cell(value: Any) -> Any:
+    if value is None or type(value) in _PLAIN:  # nearly every cell: one set lookup
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list):

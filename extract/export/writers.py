@@ -12,8 +12,9 @@ import csv
 import datetime as dt
 import importlib.metadata
 import json
+import operator
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
@@ -77,25 +78,31 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
-def _text_or_empty(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _spelling(type_: pa.DataType) -> Callable[[Any], str]:
-    """``csv_cell`` for one column type; plain text and numbers (most cells) skip its type tests."""
-    if type_ in (pa.string(), pa.int32(), pa.int64(), pa.float64()):
-        return _text_or_empty
-    return csv_cell
+# Columns whose cells the csv module already spells as ``csv_cell`` would: it writes None as an
+# empty field, text as it is and numbers with str(); only these go to the writer unchanged.
+_AS_IS = (pa.string(), pa.int32(), pa.int64(), pa.float64())
 
 
 def write_csv(spec: TableSpec, rows: Iterable[Row], path: Path) -> None:
-    columns = [(c.name, _spelling(c.type)) for c in spec.columns]
+    names = spec.column_names
+    cells = operator.itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    spelled = [(i, c.name) for i, c in enumerate(spec.columns) if c.type not in _AS_IS]
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(spec.column_names)
-        writer.writerows([spell(row[name]) for name, spell in columns] for row in rows)
+        writer.writerow(names)
+        if spelled:
+            writer.writerows(_spell(cells(row), row, spelled) for row in rows)
+        else:
+            writer.writerows(map(cells, rows))
         f.flush()
         os.fsync(f.fileno())
+
+
+def _spell(values: tuple[Any, ...], row: Row, spelled: Sequence[tuple[int, str]]) -> list[Any]:
+    out = list(values)
+    for i, name in spelled:
+        out[i] = csv_cell(row[name])
+    return out
 
 
 def to_arrow(spec: TableSpec, rows: Sequence[Row]) -> pa.Table:
