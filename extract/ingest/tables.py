@@ -23,11 +23,11 @@ MIN_PATHS_ON_PAGE = 8  # a signature line or a header rule is 1-2 paths; a table
 
 
 def pages_worth_a_look(pages: tuple[PageText, ...] | list[PageText], handle: PdfHandle) -> list[int]:
-    with_money = [p.number for p in pages if len(find_amounts(p.text)) >= MIN_AMOUNTS_ON_PAGE]
-    if not with_money:
-        return []
+    """Pages with enough path objects for a grid and money on them; the path counts come first,
+    as ingest has counted them already, while looking for money means reading the page."""
     paths = handle.get_path_counts()
-    return [n for n in with_money if n <= len(paths) and paths[n - 1] >= MIN_PATHS_ON_PAGE]
+    drawn = [p for p in pages if p.number <= len(paths) and paths[p.number - 1] >= MIN_PATHS_ON_PAGE]
+    return [p.number for p in drawn if len(find_amounts(p.text)) >= MIN_AMOUNTS_ON_PAGE]
 
 
 def find_tables_pdfium(handle: PdfHandle, page_numbers: list[int]) -> tuple[Table, ...]:
