@@ -39,11 +39,16 @@ def open_document(path: Path) -> pdfium.PdfDocument:
         raise IngestError(f"cannot open PDF: {text}") from exc
 
 
-def scan_objects(page: pdfium.PdfPage) -> tuple[float, int]:
-    """(area covered by image objects, number of path objects) on a page, in one walk.
+Bounds = tuple[float, float, float, float]  # left, bottom, right, top in page space
+
+
+def scan_objects(page: pdfium.PdfPage) -> tuple[float, list[Bounds | None]]:
+    """(area covered by image objects, bounds of the path objects) on a page, in one walk.
 
     Same numbers as summing ``get_bounds`` over ``page.get_objects(filter=[IMAGE])`` (form XObjects
-    followed to depth 15, in the same order) and counting ``get_objects(filter=[PATH], max_depth=2)``.
+    followed to depth 15, in the same order), and the same bounds, in the same order, as
+    ``get_bounds`` of ``get_objects(filter=[PATH], max_depth=2)`` (None where pdfium cannot
+    locate a path): the ruled-table reader takes its lines from them.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -53,10 +58,10 @@ def scan_objects(page: pdfium.PdfPage) -> tuple[float, int]:
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
     get_bounds, get_type = pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_GetType
     covered = 0.0
-    paths = 0
+    paths: list[Bounds | None] = []
 
     def walk(count: int, get: object, parent: object, level: int) -> None:
-        nonlocal covered, paths
+        nonlocal covered
         if count < 0:
             raise pdfium.PdfiumError("Failed to get number of pageobjects.")
         for i in range(count):
@@ -69,7 +74,8 @@ def scan_objects(page: pdfium.PdfPage) -> tuple[float, int]:
                     raise pdfium.PdfiumError("Failed to locate pageobject.")
                 covered += max(right.value - left.value, 0.0) * max(top.value - bottom.value, 0.0)
             elif kind == path and level < PATH_MAX_DEPTH:
-                paths += 1
+                located = get_bounds(obj, *refs)
+                paths.append((left.value, bottom.value, right.value, top.value) if located else None)
             elif kind == form and level < IMAGE_MAX_DEPTH - 1:
                 walk(pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, obj, level + 1)
 
@@ -85,7 +91,7 @@ class PdfHandle:
         self.document = document
         self._pages: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}
         self.geometry: list[tuple[float, float]] | None = None  # (area, image share) per page
-        self.path_counts: list[int] | None = None  # path objects per page (depth 2)
+        self.path_bounds: list[list[Bounds | None]] | None = None  # path objects per page (depth 2)
         self.closed = False
 
     @classmethod
@@ -113,18 +119,22 @@ class PdfHandle:
         """What ``load.page_geometry`` reports, and the path counts alongside, in one pass."""
         if self.geometry is None:
             geometry: list[tuple[float, float]] = []
-            counts: list[int] = []
+            bounds: list[list[Bounds | None]] = []
             for index in range(len(self.document)):
                 page, _ = self.page(index)
-                geometry.append(page_area_coverage(page, counts))
-            self.geometry, self.path_counts = geometry, counts
+                geometry.append(page_area_coverage(page, bounds))
+            self.geometry, self.path_bounds = geometry, bounds
         return self.geometry
 
-    def get_path_counts(self) -> list[int]:
-        if self.path_counts is None:
+    def get_path_bounds(self) -> list[list[Bounds | None]]:
+        """Per page, the bounds of its path objects (see ``scan_objects``)."""
+        if self.path_bounds is None:
             self.compute_geometry()
-        assert self.path_counts is not None
-        return self.path_counts
+        assert self.path_bounds is not None
+        return self.path_bounds
+
+    def get_path_counts(self) -> list[int]:
+        return [len(b) for b in self.get_path_bounds()]
 
     def close(self) -> None:
         if self.closed:
@@ -137,10 +147,10 @@ class PdfHandle:
         self.document.close()
 
 
-def page_area_coverage(page: pdfium.PdfPage, path_counts: list[int]) -> tuple[float, float]:
-    """(area in pt², share covered by images) of a page; appends its path-object count."""
+def page_area_coverage(page: pdfium.PdfPage, path_bounds: list[list[Bounds | None]]) -> tuple[float, float]:
+    """(area in pt², share covered by images) of a page; appends the bounds of its path objects."""
     width, height = page.get_size()
     covered, paths = scan_objects(page)
-    path_counts.append(paths)
+    path_bounds.append(paths)
     area = width * height
     return (area, min(covered / area, 1.0) if area > 0 else 0.0)

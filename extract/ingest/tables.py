@@ -11,12 +11,13 @@ only tables agreements have), and only when they hold enough path objects to dra
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from extract.fields.amounts import find_amounts
 from extract.ingest import grid
 from extract.ingest.clean import clean_text
 from extract.ingest.model import PageText, Table
-from extract.ingest.pdf_handle import PdfHandle
+from extract.ingest.pdf_handle import Bounds, PdfHandle
 
 MIN_AMOUNTS_ON_PAGE = 1
 MIN_PATHS_ON_PAGE = 8  # a signature line or a header rule is 1-2 paths; a table's grid is many more
@@ -32,13 +33,15 @@ def pages_worth_a_look(pages: tuple[PageText, ...] | list[PageText], handle: Pdf
 
 def find_tables_pdfium(handle: PdfHandle, page_numbers: list[int]) -> tuple[Table, ...]:
     """Tables from ruling lines and cell rectangles (see ingest.grid), via pypdfium2 alone."""
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2 as pdfium
 
     found: list[Table] = []
     for number in page_numbers:
-        page, textpage = handle.page(number - 1)
-        bounds = [o.get_bounds() for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
-        for hs, vs in grid.grids(*grid.ruling_lines(bounds)):
+        _, textpage = handle.page(number - 1)
+        bounds = handle.get_path_bounds()[number - 1]  # measured with the page geometry
+        if any(b is None for b in bounds):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        for hs, vs in grid.grids(*grid.ruling_lines(cast(list[Bounds], bounds))):
             n_rows, n_cols, boxes = grid.cell_boxes(hs, vs)
             rows: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
             for b in boxes:
