@@ -47,10 +47,6 @@ def ruling_lines(bounds: list[tuple[float, float, float, float]]) -> tuple[list[
     return hs, vs
 
 
-def _meets(h: HLine, v: VLine) -> bool:
-    return h.x0 - TOUCH <= v.x <= h.x1 + TOUCH and v.y0 - TOUCH <= h.y <= v.y1 + TOUCH
-
-
 def _snap(values: list[float]) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -69,9 +65,12 @@ def grids(hs: list[HLine], vs: list[VLine]) -> list[tuple[list[HLine], list[VLin
             i = parent[i]
         return i
 
+    # Two lines meet when each reaches the other (within TOUCH). Spelled out in the loop: a page
+    # with a table has hundreds of strokes, so this runs for tens of thousands of pairs.
     for i, h in enumerate(hs):
+        x0, x1, y = h.x0 - TOUCH, h.x1 + TOUCH, h.y
         for j, v in enumerate(vs):
-            if _meets(h, v):
+            if x0 <= v.x <= x1 and v.y0 - TOUCH <= y <= v.y1 + TOUCH:
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list[HLine], list[VLine]]] = {}
     for i, h in enumerate(hs):
@@ -99,7 +98,8 @@ def cell_boxes(hs: list[HLine], vs: list[VLine]) -> tuple[int, int, list[CellBox
     boxes: list[CellBox] = []
     for r, (top, bottom) in enumerate(zip(ys, ys[1:], strict=False)):
         mid = (top + bottom) / 2
-        inner = [x for x in xs if any(abs(v.x - x) <= SNAP and v.y0 - TOUCH <= mid <= v.y1 + TOUCH for v in vs)]
+        crossing = [v.x for v in vs if v.y0 - TOUCH <= mid <= v.y1 + TOUCH]  # the vertical lines this row has
+        inner = [x for x in xs if any(abs(vx - x) <= SNAP for vx in crossing)]
         if len(inner) < 2:
             inner = [xs[0], xs[-1]]
         for left, right in zip(inner, inner[1:], strict=False):

@@ -31,7 +31,7 @@ def _page_from_raw(number: int, raw: RawPage) -> PageText:
     for k, x in zip(edges, raw.lefts([index[k] for k in edges]), strict=True):
         xs[k] = x
     return PageText(number=number, text=text, xs=tuple(xs), raw_index=tuple(index), width=raw.width,
-                    char_width=typical_char_width(text, xs, spans))
+                    char_width=typical_char_width(text, xs))
 
 
 def _monospace_page(number: int, raw_text: str) -> PageText:

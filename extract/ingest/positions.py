@@ -31,18 +31,21 @@ def word_edges(text: str, spans: Sequence[tuple[int, int]] | None = None) -> lis
     return edges
 
 
-def typical_char_width(text: str, xs: Sequence[float | None], spans: Sequence[tuple[int, int]] | None = None) -> float:
+# A word of two or more letters and digits only ([^\W_] is what str.isalnum accepts), whole
+# (between spaces or the ends of the text): the words whose advance says how wide a letter is.
+_ALNUM_WORD = re.compile(r"(?<!\S)[^\W_]{2,}(?!\S)")
+
+
+def typical_char_width(text: str, xs: Sequence[float | None]) -> float:
     """Median advance per letter inside words of letters and digits; gaps are measured in it.
 
     A word's advance is (x of its last letter - x of its first) / (letters - 1).
     """
     steps: list[float] = []
-    for start, end in word_spans(text) if spans is None else spans:
-        last = end - 1
-        if last == start:
-            continue
+    for m in _ALNUM_WORD.finditer(text):
+        start, last = m.start(), m.end() - 1
         a, b = xs[start], xs[last]
-        if a is not None and b is not None and 0 < (step := (b - a) / (last - start)) < 50 and text[start:end].isalnum():
+        if a is not None and b is not None and 0 < (step := (b - a) / (last - start)) < 50:
             steps.append(step)
     steps.sort()
     return steps[len(steps) // 2] if steps else DEFAULT_CHAR_WIDTH
