@@ -237,6 +237,8 @@ def run_batch(
         done = sum(d.agreement is not None for d in docs)
         reporter.abort(f"stopped after {done} of {len(docs)} documents; no tables written, finished results cached")
         raise
+    finally:
+        store.close()  # every result is stored already; this folds SQLite's write-ahead log into the database
 
     warm.join()
     for doc, agreement in zip(docs, disambiguate([d.agreement for d in docs]), strict=True):  # type: ignore[misc]

@@ -107,6 +107,7 @@ def batch(
         local = WorkerPool(process, options, jobs, timeout, max_memory)
         cache = ResultCache(cache_dir or default_cache_dir(out_dir))
         local.start(len(inputs.files) if no_cache or clear_cache else cache.missing(inputs.hashes, process, options))
+        cache.close()
     try:
         from extract.batch.progress import make_reporter
         from extract.batch.runner import run_batch

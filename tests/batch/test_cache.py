@@ -1,6 +1,7 @@
 import extract
 from extract.batch.cache import (
     CACHE_DIR_ENV,
+    DB_NAME,
     ResultCache,
     cache_key,
     default_cache_dir,
@@ -17,9 +18,37 @@ def test_roundtrip_and_corrupt_entries(tmp_path):
     hit = cache.get("ab" * 32)
     assert hit is not None and hit.agreement == agreement and hit.seconds == 1.25
     assert cache.get("cd" * 32) is None
-    (tmp_path / "c" / "ab" / f"{'ab' * 32}.json").write_text("{trunc", encoding="utf-8")
+    cache.put("ab" * 32, "{trunc", 1.0)  # what an entry written by something else might hold
+    assert cache.get("ab" * 32) is None and cache.has("ab" * 32)
+    cache.put("ab" * 32, '{"status": "no such status"}', 1.0)
     assert cache.get("ab" * 32) is None
     assert (tmp_path / "c" / "CACHEDIR.TAG").exists()
+    assert sorted(p.name for p in (tmp_path / "c").iterdir() if not p.name.startswith(DB_NAME + "-")) == [
+        "CACHEDIR.TAG", DB_NAME]
+
+
+def test_looking_up_creates_nothing(tmp_path):
+    cache = ResultCache(tmp_path / "c")
+    assert cache.get("ab" * 32) is None and not cache.has("ab" * 32)
+    assert cache.missing({"a.pdf": "1" * 64}, "m:f", {}) == 1
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_damaged_database_counts_as_empty_and_is_replaced(tmp_path):
+    (tmp_path / DB_NAME).write_bytes(b"this is not a database, it was cut off in a cop")
+    cache = ResultCache(tmp_path)
+    assert cache.get("ab" * 32) is None
+    cache.put("ab" * 32, Agreement().model_dump_json(), 0.5)
+    assert ResultCache(tmp_path).get("ab" * 32) is not None  # a second reader (another run) sees it
+
+
+def test_two_caches_on_one_folder_see_each_others_results(tmp_path):
+    # e.g. two runs sharing $ZV_CACHE_DIR, one after the other or at the same time
+    first, second = ResultCache(tmp_path), ResultCache(tmp_path)
+    first.put("ab" * 32, Agreement(agreement_id="x").model_dump_json(), 0.5)
+    second.put("cd" * 32, Agreement(agreement_id="y").model_dump_json(), 0.5)
+    assert first.get("cd" * 32).agreement.agreement_id == "y"
+    assert second.get("ab" * 32).agreement.agreement_id == "x"
 
 
 def test_key_depends_on_content_path_process_and_options():
@@ -37,9 +66,14 @@ def test_clear_removes_only_entries(tmp_path):
     cache = ResultCache(tmp_path)
     cache.put("ab" * 32, Agreement().model_dump_json(), None)
     (tmp_path / "precious.txt").write_text("keep", encoding="utf-8")
-    assert cache.clear() == 1
+    legacy = tmp_path / "cd" / f"{'cd' * 32}.json"  # the one-file-per-result layout of older versions
+    legacy.parent.mkdir()
+    legacy.write_text("{}", encoding="utf-8")
+    assert cache.clear() == 2
     assert cache.get("ab" * 32) is None and (tmp_path / "precious.txt").exists()
-    assert not (tmp_path / "ab").exists()
+    assert not (tmp_path / "cd").exists() and not (tmp_path / DB_NAME).exists()
+    cache.put("ab" * 32, Agreement().model_dump_json(), None)  # and it is usable again
+    assert cache.get("ab" * 32) is not None
 
 
 def test_cache_dir_default_and_env(tmp_path, monkeypatch):

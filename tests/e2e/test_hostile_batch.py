@@ -17,6 +17,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from extract.batch.cache import ResultCache
 from extract.batch.runner import run_batch
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -109,9 +110,9 @@ def test_killed_batch_leaves_no_partial_files_and_reruns_identically(tmp_path: P
     env = {**os.environ, "PYTHONPATH": str(CORPUS.parent)}
     proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "batch", str(src), "-o", str(out), "-j", "1", "-q"],
                             env=env, start_new_session=True)
-    cache = out / ".zv-cache"
+    cache = ResultCache(out / ".zv-cache")
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (cache.exists() and len(list(cache.rglob("*.json"))) >= 2):
+    while time.monotonic() < deadline and cache.count() < 2:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
