@@ -202,17 +202,25 @@ class WorkerPool:
         """
         if count <= 0:
             return
-        if self.ctx.get_start_method() == "forkserver":
-            from multiprocessing import forkserver
-
-            try:
-                with _environment(THREAD_ENV):
-                    forkserver.ensure_running()
-                return
-            except OSError:  # no forkserver here (e.g. no room for its socket): spawn instead
-                self.ctx = mp.get_context("spawn")
+        if self.start_server():
+            return
         while len(self.workers) < min(self.jobs, count):
             self.workers.append(_Worker(self.ctx, self.ref, self.options, self.max_memory_mb))
+
+    def start_server(self) -> bool:
+        """Start the forkserver workers are forked from (it preloads the extractor, ≈0.5 s), without
+        waiting for it; whether there is one. Where none can start, workers are spawned instead."""
+        if self.ctx.get_start_method() != "forkserver":
+            return False
+        from multiprocessing import forkserver
+
+        try:
+            with _environment(THREAD_ENV):
+                forkserver.ensure_running()
+            return True
+        except OSError:  # no forkserver here (e.g. no room for its socket): spawn instead
+            self.ctx = mp.get_context("spawn")
+            return False
 
     def close(self) -> None:
         """Stop every worker: idle ones are asked (they exit at once), the others are killed."""

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from extract.batch import stamp
 from extract.batch.cache import CACHE_DIR_ENV
 from extract.batch.worker import DEFAULT_PROCESS
+
+if TYPE_CHECKING:
+    from extract.batch.pool import WorkerPool
 
 # Only light modules above: an unchanged rerun is answered (see ``stamp``) before the runner and
 # its imports (pydantic, pyarrow, rich) are loaded.
@@ -91,20 +94,23 @@ def batch(
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     options = {"backend": backend, "ocr": not no_ocr}
+    jobs = jobs or os.cpu_count() or 1
+    local = None
+    may_be_up_to_date = executor == "local" and not (no_cache or clear_cache) and (out_dir / stamp.STAMP_NAME).exists()
+    if executor == "local" and not may_be_up_to_date:  # sure to extract: start the workers' server before reading inputs
+        local = _worker_pool(process, options, jobs, timeout, max_memory)
+        local.start_server()
     inputs = stamp.read_inputs(input_dir)
-    if not (no_cache or clear_cache) and executor == "local":
+    if may_be_up_to_date:
         done = stamp.up_to_date(out_dir, stamp.run_key(inputs, process, options))
         if done is not None:
             _say_up_to_date(done, out_dir, quiet)
             ctx.exit(done.exit_code)
 
-    jobs = jobs or os.cpu_count() or 1
-    local = None
     if executor == "local":  # start the workers now: their start-up overlaps with the imports below
         from extract.batch.cache import ResultCache, default_cache_dir
-        from extract.batch.pool import WorkerPool
 
-        local = WorkerPool(process, options, jobs, timeout, max_memory)
+        local = local or _worker_pool(process, options, jobs, timeout, max_memory)
         cache = ResultCache(cache_dir or default_cache_dir(out_dir))
         local.start(len(inputs.files) if no_cache or clear_cache else cache.missing(inputs.hashes, process, options))
         cache.close()
@@ -133,6 +139,12 @@ def batch(
         if local is not None:
             local.close()
     ctx.exit(result.exit_code)
+
+
+def _worker_pool(process: str, options: dict[str, Any], jobs: int, timeout: float, max_memory: int) -> WorkerPool:
+    from extract.batch.pool import WorkerPool
+
+    return WorkerPool(process, options, jobs, timeout, max_memory)
 
 
 def _say_up_to_date(done: stamp.Stamp, out_dir: Path, quiet: bool) -> None:
