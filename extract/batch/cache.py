@@ -10,7 +10,7 @@ Where: ``$ZV_CACHE_DIR`` if set, else ``OUT_DIR/.zv-cache``: one SQLite database
 ``results.sqlite`` (table ``results``: key, the seconds the extraction took, and
 ``Agreement.model_dump_json``), next to a ``CACHEDIR.TAG`` that tells backup tools to skip the
 folder. One database rather than a file per result: creating hundreds of small files cost the
-batch parent more time than the rest of its bookkeeping (0.2-1 ms each, depending on how busy
+batch parent more time than the rest of its bookkeeping (0.1-1 ms each, depending on how busy
 the file system is), and a database needs no folder tree. SQLite's write-ahead log makes every
 result durable as soon as it is stored, lets two runs share a cache (one writes at a time; they
 wait for each other), and never leaves a half-written entry, even when a run is killed.
