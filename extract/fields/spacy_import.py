@@ -44,10 +44,14 @@ def import_spacy() -> ModuleType:
         sys.modules.setdefault(name, module)
     try:
         import spacy
+    except Exception:  # noqa: BLE001 - a spaCy whose start-up needs more of its CLI: import it as usual below
+        spacy = None
     finally:
         for name, module in placeholders.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+    if spacy is None:
+        return importlib.import_module("spacy")
     if isinstance(spacy.__dict__.get("cli"), _Placeholder):
         del spacy.cli  # an attribute access now fails as for any submodule not imported yet
     return spacy

@@ -45,3 +45,17 @@ def test_a_spacy_imported_before_is_used_as_it_is():
         "print(json.dumps({'same': import_spacy() is spacy, 'cli': 'typer' in sys.modules}))"
     )
     assert out == {"same": True, "cli": True}
+
+
+def test_a_spacy_that_needs_more_of_its_cli_is_imported_the_usual_way():
+    # as if spaCy's __init__ used something of its CLI that a placeholder cannot stand in for
+    out = _run(
+        "import json, sys\n"
+        "from extract.fields import spacy_import\n"
+        "def refuse(self, name):\n"
+        "    raise AttributeError(name)\n"
+        "spacy_import._Placeholder.__getattr__ = refuse\n"
+        "spacy = spacy_import.import_spacy()\n"
+        "print(json.dumps({'blank': len(spacy.blank('de')('Ein Satz.')), 'cli': 'typer' in sys.modules}))"
+    )
+    assert out == {"blank": 3, "cli": True}
