@@ -50,7 +50,7 @@ OCR_STAGES: tuple[tuple[int, str, str, str], ...] = (
     (2, "orientation hint", "extract/ingest/ocr.py", "text_runs_vertically"),
     (2, "deskew", "extract/ingest/ocr.py", "straighten"),
     (2, "all tesseract calls", "extract/ingest/ocr.py", "run_tesseract"),
-    (3, "§-sign re-read (second tesseract call)", "extract/ingest/ocr.py", "restore_paragraph_signs"),
+    (3, "§-sign re-read (second tesseract call)", "extract/ingest/ocr.py", "reread_signs"),
     (3, "OSD (orientation)", "extract/ingest/ocr.py", "_orientation"),
     (2, "lines from word boxes", "extract/ingest/ocr.py", "assemble"),
     (1, "segment + fields + normalise", "extract/pipeline.py", "extract_loaded"),
