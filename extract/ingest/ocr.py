@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
@@ -34,11 +35,17 @@ from extract.ingest.backends.base import RawPage
 from extract.ingest.model import IngestError
 from extract.ingest.quality import assess
 
+if TYPE_CHECKING:  # imported where a PDF is rendered
+    import pypdfium2 as pdfium
+
 DPI = 300
 LANG = "deu"
 PSM = 4  # one column of text of varying sizes: keeps list bullets that --psm 3 drops; columns are merged anyway
 INSTALL_HINT = "apt-get install -y tesseract-ocr tesseract-ocr-deu"
 PAGE_TIMEOUT_S = 300
+# Pages OCR'd in one Tesseract run (one start and model load, ≈0.1 s, for all of them); their
+# images (≈9 MB each at 300 dpi) are held until the run is done.
+PAGES_PER_RUN = 4
 LAYOUT_VERSION = 3  # bump when the text made from the word boxes changes
 
 # Skew search: scans are rarely more than a few degrees off; below MIN_SKEW_DEG we do not rotate.
@@ -305,10 +312,11 @@ def run_tesseract(image: Image.Image | Sequence[Image.Image], args: Sequence[str
         with os.fdopen(fd, "w+b") as fh:  # readable too: a multi-page TIFF is patched as it is written
             images[0].save(fh, format="TIFF", save_all=len(images) > 1, append_images=images[1:])
         cmd = [_tesseract(), name, "stdout", *args]
+        timeout = PAGE_TIMEOUT_S * len(images)
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, env=_env(),
-                              timeout=PAGE_TIMEOUT_S, check=False)
+                              timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise IngestError(f"OCR of {what} took longer than {PAGE_TIMEOUT_S} s and was stopped") from exc
+        raise IngestError(f"OCR of {what} took longer than {timeout} s and was stopped") from exc
     finally:
         os.unlink(name)
     if proc.returncode != 0:
@@ -642,21 +650,36 @@ class PageRead:
     width: float  # points
 
 
-def read_page(image: Image.Image, what: str = "page") -> PageRead:
-    """OCR one page image rendered at :data:`DPI`, all but the "§" re-read.
-
-    OSD (~0.75 s) runs only when the page looks sideways, or when the OCR result looks misread
-    (an upside-down page); the page is then turned and read once more. The misread test sees
-    the words before the re-read, with "$" as "§": a few "§" more or less do not decide it.
-    """
+def prepare_page(image: Image.Image, what: str = "page") -> Image.Image:
+    """The page as Tesseract gets it: despeckled, turned upright if it lies on its side
+    (OSD, ~0.75 s, runs only when it looks so), and straightened."""
     gray = despeckle(image)
     if text_runs_vertically(gray):
         turn = _orientation(gray, what)
         if turn:
             gray = gray.rotate(-turn, expand=True, fillcolor=255)
-    gray, _angle = straighten(gray)
+    return straighten(gray)[0]
+
+
+def read_pages(grays: Sequence[Image.Image], what: Sequence[str]) -> list[PageRead]:
+    """OCR prepared pages, all but the "§" re-read: the pages in one Tesseract run (each its own
+    page of a multi-page TIFF, read as in a run of its own), then each page checked on its own.
+
+    A page whose result looks misread (upside down) is turned as OSD says and read once more;
+    the misread test sees the words before the re-read, with "$" as "§": a few "§" more or less
+    do not decide it.
+    """
+    args = ["-l", LANG, "--psm", str(PSM), "--dpi", str(DPI), "tsv"]
+    found: list[list[Word]] = [[] for _ in grays]
+    label = what[0] if len(what) == 1 else f"{what[0]} to {what[-1]}"
+    for page, word in parse_tsv_pages(run_tesseract(list(grays), args, label)):
+        if 1 <= page <= len(grays):
+            found[page - 1].append(word)
+    return [_upright(gray, sign_check(gray, words), name) for gray, words, name in zip(grays, found, what, strict=True)]
+
+
+def _upright(gray: Image.Image, check: SignCheck, what: str) -> PageRead:
     scale = 72 / DPI
-    check = read_words(gray, what)
     words = _kept(restored_words(check, None))
     read = PageRead(check, scale, gray.width * scale)
     if not looks_misread(words, assemble(words, scale, read.width).text):
@@ -669,6 +692,11 @@ def read_page(image: Image.Image, what: str = "page") -> PageRead:
     if median_conf(_kept(restored_words(retry, None))) <= median_conf(words):
         return read
     return PageRead(retry, scale, turned.width * scale)
+
+
+def read_page(image: Image.Image, what: str = "page") -> PageRead:
+    """OCR one page image rendered at :data:`DPI`, all but the "§" re-read (see ``read_pages``)."""
+    return read_pages([prepare_page(image, what)], [what])[0]
 
 
 def finish_pages(reads: Sequence[PageRead], what: str) -> list[RawPage]:
@@ -688,16 +716,39 @@ def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> list[RawPage]:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
-    reads: list[PageRead] = []
     try:
-        for number in page_numbers:
-            page = pdf[number - 1]
-            try:
-                image = page.render(scale=DPI / 72, grayscale=True).to_pil()
-            finally:
-                page.close()
-            reads.append(read_page(image, f"page {number}"))
-            del image  # only the crops of the "§" look-alikes are kept until the end
+        return _ocr_pages((f"page {n}", _render(pdf, n)) for n in page_numbers)
     finally:
         pdf.close()
+
+
+def _render(pdf: pdfium.PdfDocument, number: int) -> Image.Image:
+    """Page ``number`` (1-based) as a grey image at :data:`DPI`."""
+    page = pdf[number - 1]
+    try:
+        return page.render(scale=DPI / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
+
+
+def ocr_pdf_pages_from_images(images: Sequence[Image.Image]) -> list[RawPage]:
+    """``ocr_pdf_pages`` for page images rendered at :data:`DPI` (pages named 1, 2, ...)."""
+    return _ocr_pages((f"page {k}", image) for k, image in enumerate(images, 1))
+
+
+def _ocr_pages(pages: Iterable[tuple[str, Image.Image]]) -> list[RawPage]:
+    """OCR pages as they come (rendered lazily), ``PAGES_PER_RUN`` to a Tesseract run, then the
+    "§" look-alikes of all of them in one more run."""
+    reads: list[PageRead] = []
+    names: list[str] = []
+    grays: list[Image.Image] = []
+    for name, image in pages:
+        grays.append(prepare_page(image, name))
+        names.append(name)
+        del image
+        if len(grays) == PAGES_PER_RUN:
+            reads += read_pages(grays, names[-len(grays):])
+            grays = []  # only the crops of the "§" look-alikes are kept until the end
+    if grays:
+        reads += read_pages(grays, names[-len(grays):])
     return finish_pages(reads, f"{len(reads)} page{'s' if len(reads) != 1 else ''} (§ re-read)")

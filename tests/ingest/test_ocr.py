@@ -422,6 +422,23 @@ def test_only_pages_without_text_are_ocred(tesseract: None, tmp_path: Path) -> N
     check_agreement_text(loaded.pages[1:])
 
 
+@pytest.mark.ocr
+def test_pages_read_in_one_run_are_read_as_each_alone(tesseract: None, tmp_path: Path) -> None:
+    # ocr_pdf_pages hands Tesseract several pages (and their "§" strips) per run: each must come
+    # out as from a run of its own, an upside-down page among them included
+    import pypdfium2 as pdfium
+
+    draw_agreement(tmp_path / "typed.pdf", pages=2)
+    pdf = pdfium.PdfDocument(str(scan(tmp_path / "typed.pdf", tmp_path / "scan.pdf", angle=-1.1, seed=3)))
+    images = [page.render(scale=ocr.DPI / 72, grayscale=True).to_pil() for page in pdf]
+    images.append(images[0].rotate(180))
+    together = ocr.ocr_pdf_pages_from_images(images)
+    alone = [ocr.ocr_image(image) for image in images]
+    assert [p.text for p in together] == [p.text for p in alone]
+    assert [p.xs for p in together] == [p.xs for p in alone]
+    assert "§ 4" in together[2].text
+
+
 def test_scan_without_ocr_is_refused(tmp_path: Path) -> None:
     from extract.ingest.load import load
 
