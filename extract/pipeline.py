@@ -59,6 +59,26 @@ def extract_loaded(loaded: LoadedDocument, base: Agreement) -> Agreement:
     return result
 
 
+# Libraries that read the file's bytes: an exception raised inside them is about the file.
+_READERS = frozenset({"pypdfium2", "pdfplumber", "pdfminer", "PIL", "charset_normalizer"})
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _load_failure(exc: Exception, path: Path) -> str:
+    """Why a file could not be loaded: "cannot read file: ..." when the file itself is the
+    problem (an OS error on it, or a reading library gave up on its bytes); otherwise zv failed
+    while reading it, and the message says where, as for the extraction stages."""
+    if isinstance(exc, OSError) and exc.filename is not None and Path(exc.filename) == path:
+        return f"cannot read file: {exc.strerror or exc}"
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [k for k, f in enumerate(frames) if Path(f.filename).resolve().is_relative_to(_PACKAGE)]
+    inner = frames[ours[-1] + 1 :] if ours else frames
+    if any(_READERS.intersection(Path(f.filename).parts) for f in inner):
+        return f"cannot read file: {type(exc).__name__}: {exc}"
+    where = f" (at {Path(frames[ours[-1]].filename).name}:{frames[ours[-1]].lineno})" if ours else ""
+    return f"internal error while reading the file: {type(exc).__name__}: {exc}{where}"
+
+
 def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium", ocr: bool = True) -> Agreement:
     """Extract one file; ``source_file`` is recorded relative to ``root`` when given."""
     rel = path.relative_to(root).as_posix() if root is not None else path.name
@@ -75,8 +95,8 @@ def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium
         return base.model_copy(update={**failed, "status": Status(exc.status), "message": str(exc)})
     except MemoryError:
         raise  # the batch worker's memory limit: reported by the batch runner, which replaces the worker
-    except Exception as exc:  # an engine's own error on a hostile file: record it, never stop the batch
-        return base.model_copy(update={**failed, "message": f"cannot read file: {type(exc).__name__}: {exc}"})
+    except Exception as exc:  # an engine's own error on a hostile file, or a bug of ours: record it, never stop the batch
+        return base.model_copy(update={**failed, "message": _load_failure(exc, path)})
     try:
         return extract_loaded(loaded, base)
     except MemoryError:
