@@ -494,12 +494,6 @@ def restored_words(check: SignCheck, readings: Sequence[Sequence[Word]] | None) 
     return out
 
 
-def restore_paragraph_signs(image: Image.Image, words: list[Word], what: str) -> list[Word]:
-    """Put back the "§" that the deu model cannot read (see above), for one page on its own."""
-    check = sign_check(image, words)
-    return restored_words(check, reread_signs([check.crops], what)[0])
-
-
 # --- line assembly ---------------------------------------------------------------------------
 
 
@@ -679,6 +673,7 @@ def read_pages(grays: Sequence[Image.Image], what: Sequence[str]) -> list[PageRe
 
 
 def _upright(gray: Image.Image, check: SignCheck, what: str) -> PageRead:
+    """The page as read, or read again turned if it looks upside down and OSD agrees."""
     scale = 72 / DPI
     words = _kept(restored_words(check, None))
     read = PageRead(check, scale, gray.width * scale)
@@ -694,11 +689,6 @@ def _upright(gray: Image.Image, check: SignCheck, what: str) -> PageRead:
     return PageRead(retry, scale, turned.width * scale)
 
 
-def read_page(image: Image.Image, what: str = "page") -> PageRead:
-    """OCR one page image rendered at :data:`DPI`, all but the "§" re-read (see ``read_pages``)."""
-    return read_pages([prepare_page(image, what)], [what])[0]
-
-
 def finish_pages(reads: Sequence[PageRead], what: str) -> list[RawPage]:
     """Re-read the "§" look-alikes of all these pages at once, then lay out each page's text."""
     readings = reread_signs([r.check.crops for r in reads], what)
@@ -707,7 +697,7 @@ def finish_pages(reads: Sequence[PageRead], what: str) -> list[RawPage]:
 
 def ocr_image(image: Image.Image, what: str = "page") -> RawPage:
     """OCR one page image rendered at :data:`DPI`; x positions in PDF points of the image frame."""
-    return finish_pages([read_page(image, what)], what)[0]
+    return finish_pages(read_pages([prepare_page(image, what)], [what]), what)[0]
 
 
 def ocr_pdf_pages(path: Path, page_numbers: list[int]) -> list[RawPage]:
