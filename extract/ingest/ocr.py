@@ -289,11 +289,6 @@ def text_runs_vertically(gray: Image.Image) -> bool:
     return _profile_variation(ink.sum(axis=0)) > 1.5 * _profile_variation(ink.sum(axis=1))
 
 
-def prepare(image: Image.Image) -> tuple[Image.Image, float]:
-    """Despeckled and straightened page image (no OSD), and the skew that was removed."""
-    return straighten(despeckle(image))
-
-
 # --- Tesseract -------------------------------------------------------------------------------
 
 
