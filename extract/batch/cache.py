@@ -106,7 +106,11 @@ class ResultCache:
         return self._db
 
     def has(self, key: str) -> bool:
-        return self._lookup(key) is not None
+        try:
+            db = self._open(create=False)
+            return db is not None and db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.DatabaseError:
+            return False
 
     def missing(self, hashes: Mapping[str, str | None], process_ref: str, options: Mapping[str, Any]) -> int:
         """How many of these files (path -> content hash) have no result here: the workers worth

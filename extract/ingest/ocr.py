@@ -47,6 +47,7 @@ PAGE_TIMEOUT_S = 300
 # images (≈9 MB each at 300 dpi) are held until the run is done.
 PAGES_PER_RUN = 4
 LAYOUT_VERSION = 3  # bump when the text made from the word boxes changes
+_READ_ARGS = ("-l", LANG, "--psm", str(PSM), "--dpi", str(DPI), "tsv")  # the main (deu) reading of a page
 
 # Skew search: scans are rarely more than a few degrees off; below MIN_SKEW_DEG we do not rotate.
 MAX_SKEW_DEG = 3.0
@@ -610,8 +611,7 @@ def _kept(words: Sequence[Word]) -> list[Word]:
 
 def read_words(gray: Image.Image, what: str) -> SignCheck:
     """Tesseract's (deu) words on the page, ready for the "§" re-read."""
-    args = ["-l", LANG, "--psm", str(PSM), "--dpi", str(DPI), "tsv"]
-    return sign_check(gray, parse_tsv(run_tesseract(gray, args, what)))
+    return sign_check(gray, parse_tsv(run_tesseract(gray, _READ_ARGS, what)))
 
 
 def looks_misread(words: Sequence[Word], text: str) -> bool:
@@ -658,10 +658,9 @@ def read_pages(grays: Sequence[Image.Image], what: Sequence[str]) -> list[PageRe
     the misread test sees the words before the re-read, with "$" as "§": a few "§" more or less
     do not decide it.
     """
-    args = ["-l", LANG, "--psm", str(PSM), "--dpi", str(DPI), "tsv"]
     found: list[list[Word]] = [[] for _ in grays]
     label = what[0] if len(what) == 1 else f"{what[0]} to {what[-1]}"
-    for page, word in parse_tsv_pages(run_tesseract(list(grays), args, label)):
+    for page, word in parse_tsv_pages(run_tesseract(list(grays), _READ_ARGS, label)):
         if 1 <= page <= len(grays):
             found[page - 1].append(word)
     return [_upright(gray, sign_check(gray, words), name) for gray, words, name in zip(grays, found, what, strict=True)]
