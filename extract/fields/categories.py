@@ -10,8 +10,11 @@ from rapidfuzz import fuzz, process
 
 from extract import domain
 
+# Words that name a measure category ("Maßnahmenart 1: ...", a table column "Maßnahmenart").
+CATEGORY_WORDS = ("Maßnahmenart", "Massnahmenart", "Maßnahmenbereich", "Förderbereich", "Kategorie", "Bereich",
+                  "Schwerpunkt")
 HEADER = re.compile(
-    r"^\s*(?:(?:Maßnahmenart|Massnahmenart|Maßnahmenbereich|Förderbereich|Kategorie|Bereich|Schwerpunkt)\s*)?"
+    rf"^\s*(?:(?:{'|'.join(CATEGORY_WORDS)})\s*)?"
     r"\(?(?P<num>[1-4])(?![\d.,]\d)\s*[.):]{0,2}\s*[-–:]?\s*(?P<label>\S.*?)?"
     r"(?:\s*\((?:Maßnahmenart|Kategorie)\s*[1-4]\))?\s*:?\s*$",
     re.IGNORECASE,
@@ -101,6 +104,17 @@ def match_header(line: str) -> CategoryHit | None:
     if score >= MIN_SCORE_WITHOUT_NUMBER:
         return CategoryHit(number, stripped, line.find(stripped), score)
     return None
+
+
+_NUMBER_CELL = re.compile(r"\(?([1-4])\s*[.):]?")
+
+
+def category_of_cell(cell: str) -> CategoryHit | None:
+    """The category a table cell names: a bare number 1-4 ("1", "2.", "(3)"), or a heading."""
+    text = cell.strip()
+    if m := _NUMBER_CELL.fullmatch(text):
+        return CategoryHit(int(m[1]), "", 0, 100.0)
+    return match_header(text) if text else None
 
 
 def canonical_name(number: int) -> str:

@@ -1,9 +1,11 @@
 """Measures and per-category amounts from ruled tables (see ingest.tables).
 
-A header row names the columns (Projekt / Maßnahme, Träger, Fördersumme / Betrag); a row
-whose only text is a category heading opens a category (with its amount if the row has one);
-every other row is a project with the amount from the amount column. Cell texts are located
-in the page text for page numbers and offsets.
+A header row names the columns (Projekt / Maßnahme, Träger, Fördersumme / Betrag, and maybe a
+category column: Maßnahmenart / Kategorie / ...); a row whose only text is a category heading
+opens a category (with its amount if the row has one); in a table with a category column, each
+row's category is the one that column names (a number or a heading); every other row is a
+project with the amount from the amount column. Cell texts are located in the page text for
+page numbers and offsets.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import re
 
 from extract.fields.amounts import Amount, find_amounts
-from extract.fields.categories import match_header
+from extract.fields.categories import CATEGORY_WORDS, category_of_cell, match_header
 from extract.fields.measures import SUM_ROW, CategoryBlock, Item, join_wrapped
 from extract.ingest.model import Table
 from extract.segment.doctext import DocText
 
 NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
+CATEGORY_HEADER = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
 AMOUNT_HEADER = re.compile(r"Förder|Betrag|Summe|Euro|€|Mittel|Zuwendung", re.IGNORECASE)
 
 
@@ -43,7 +46,11 @@ def parse_table(
     """Blocks of one table; ``carry`` is the open category of a table continued from the previous page."""
     header = table.rows[0]
     texts = [c or "" for c in header]
-    name_col = next((i for i, t in enumerate(texts) if NAME_HEADER.search(t)), 0)
+    category_col = next((i for i, t in enumerate(texts) if CATEGORY_HEADER.match(t)), None)
+    others = [i for i in range(len(texts)) if i != category_col]
+    if not any(NAME_HEADER.search(texts[i]) for i in others):
+        category_col, others = None, list(range(len(texts)))  # "Maßnahmenart | Betrag": headings and names in one column
+    name_col = next((i for i in others if NAME_HEADER.search(texts[i])), 0)
     amount_col = next((i for i in range(len(texts) - 1, -1, -1) if AMOUNT_HEADER.search(texts[i])), None)
     if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
         return []
@@ -59,6 +66,11 @@ def parse_table(
         amount_cell = cells[amount_col] if amount_col is not None and amount_col < len(cells) else None
         if SUM_ROW.match(name):
             continue
+        named = category_of_cell(cells[category_col]) if category_col is not None and category_col < len(cells) else None
+        if named and (current is None or current.number != named.number):  # the category column opens a category
+            at = _locate(doc, table, cells[category_col or 0], pos)
+            current = CategoryBlock(named.number, named.label, at, at + len(named.label))
+            blocks.append(current)
         head = match_header(name)
         only_name = all(not c.strip() for i, c in enumerate(cells) if i not in (name_col, amount_col))
         if head and only_name:

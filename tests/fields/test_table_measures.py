@@ -1,0 +1,47 @@
+"""Ruled tables -> measures: heading rows, and a column that names each row's category."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.fields.categories import category_of_cell
+from extract.fields.measures import clean_name
+from extract.fields.table_measures import parse_table
+from extract.ingest.load import _monospace_page
+from extract.ingest.model import Table
+from extract.segment.doctext import DocText
+
+
+def _blocks(rows: list[tuple[str | None, ...]]) -> list[tuple[int, str, str | None]]:
+    text = "\n".join(" ".join(c or "" for c in row) for row in rows)
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    blocks = parse_table(doc, Table(1, tuple(rows)))
+    return [(b.number, clean_name(i.name), str(i.amount.value) if i.amount else None) for b in blocks for i in b.items]
+
+
+def test_a_category_column_puts_each_row_in_its_category() -> None:
+    rows = [("Maßnahmenart", "Projekt", "Träger", "Fördersumme"),
+            ("1", "Praxisklasse", "Verein A e.V.", "150.000,00 €"),
+            ("1", "Berufsorientierung", "Stadt B", "50.000,00 €"),
+            ("(3)", "Qualifizierung Pflege", "Diakonie", "250.000,00 €"),
+            ("Weiterbildungsmaßnahmen für Personal", "Fortbildung Jobcenter", "Kreisjobcenter", "50.000,00 €")]
+    assert _blocks(rows) == [(1, "Praxisklasse", "150000.00"), (1, "Berufsorientierung", "50000.00"),
+                             (3, "Qualifizierung Pflege", "250000.00"), (4, "Fortbildung Jobcenter", "50000.00")]
+
+
+def test_heading_rows_when_the_category_column_is_the_only_name_column() -> None:
+    # "Maßnahmenart | Betrag" (a § 4 table): the headings are the rows, with the category amounts
+    rows = [("Maßnahmenart", "Betrag"),
+            ("1. Ausbildungs- und Qualifizierungsvorbereitung", "520.900 Euro"),
+            ("2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen", "701.450 Euro")]
+    text = "\n".join(" ".join(c or "" for c in row) for row in rows)
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    blocks = parse_table(doc, Table(1, tuple(rows)))
+    assert [(b.number, str(b.amount.value) if b.amount else None) for b in blocks] == [(1, "520900.00"), (2, "701450.00")]
+
+
+@pytest.mark.parametrize(("cell", "number"), [("1", 1), ("2.", 2), ("(4)", 4), ("3)", 3), ("Ausbildungsvorbereitung", 1),
+                                              ("5", None), ("", None), ("Verein A e.V.", None)])
+def test_category_of_cell(cell: str, number: int | None) -> None:
+    hit = category_of_cell(cell)
+    assert (hit.number if hit else None) == number
