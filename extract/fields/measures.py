@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.fields.amounts import Amount, find_amounts
-from extract.fields.categories import CategoryHit, label_fit, match_header
+from extract.fields.categories import CATEGORY_WORDS, CategoryHit, category_of_cell, label_fit, match_header
 from extract.segment.columns import cells
 from extract.segment.doctext import DocText, Line
 
@@ -20,6 +20,7 @@ from extract.segment.doctext import DocText, Line
 BULLET = re.compile(r"^\s*(?P<mark>[-•–—*·▪◦●]|\d{1,2}\.\d{1,2}\.?|[a-z]\)|\(\w\)|\d{1,2}\))(?:\s+|(?=[A-ZÄÖÜ„\"]))")
 PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
 TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
+CATEGORY_COLUMN = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
 SEPARATOR_TAIL = re.compile(r"[\s:–—\-|,;]+$")
 SUM_ROW = re.compile(r"^\s*(?:Summe|Gesamt\w*|Insgesamt|Total)\b", re.IGNORECASE)
 PROSE = re.compile(r"^[A-ZÄÖÜ]\w*\s+(\w+\s+){5,}.*[.:]$")
@@ -140,6 +141,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     last_item: Item | None = None
     bullet_x: float | None = None
     table_cols: list[float] | None = None
+    category_col: int | None = None  # in a table whose header has one: the column naming each row's category
     label_open = False
     i = 0
     prev_line: Line | None = None
@@ -151,7 +153,11 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         text_wo_amount = _strip_amount(line.text, amount, line)
         if TABLE_HEADER.search(line.text) and amount is None:
             table_cols = _table_columns(doc, line)
+            category_col = _category_column(doc, line)
             last_item, label_open = None, False
+            continue
+        if table_cols is not None and category_col is not None:
+            current, last_item = _category_row(doc, line, table_cols, category_col, amount, blocks, current, last_item)
             continue
         bullet = BULLET.match(text_wo_amount)
         numbered = bullet is not None and re.match(r"^\s*\(?\d\)", text_wo_amount) is not None
@@ -255,6 +261,40 @@ def _closed_quote(parts: list[str]) -> bool:
     text = " ".join(parts).strip()
     text = BULLET.sub("", text, count=1).strip()
     return text[:1] in "„\"»" and text.rstrip(" (TZ)").endswith(("“", "\"", "«"))
+
+
+def _category_column(doc: DocText, header: Line) -> int | None:
+    """Which column of a table header names the category ("Maßnahmenart | Projekt | Betrag"), if any."""
+    texts = [c.text for c in cells(doc, header)]
+    k = next((i for i, t in enumerate(texts) if CATEGORY_COLUMN.match(t)), None)
+    return k if k is not None and any("projekt" in t.lower() for i, t in enumerate(texts) if i != k) else None
+
+
+def _category_row(doc: DocText, line: Line, cols: list[float], category_col: int, amount: Amount | None,
+                  blocks: list[CategoryBlock], current: CategoryBlock | None,
+                  last_item: Item | None) -> tuple[CategoryBlock | None, Item | None]:
+    """One row of a table with a category column: its category from that column, its project
+    name from the columns after it up to the amount; a row with no category cell continues the
+    project above (a wrapped name)."""
+    def column(x: float) -> int:
+        return max((i for i, c in enumerate(cols) if x >= c - 1), default=0)
+
+    row = [c for c in cells(doc, line) if not find_amounts(c.text)]
+    category = " ".join(c.text for c in row if column(c.x) == category_col)
+    name = " ".join(c.text for c in row if column(c.x) == category_col + 1)
+    named = category_of_cell(category) if category else None
+    if named and (current is None or current.number != named.number):
+        start = line.start + max(line.text.find(category), 0)
+        current = CategoryBlock(named.number, named.label, start, start + len(named.label))
+        blocks.append(current)
+        last_item = None
+    if current is None or not name or SUM_ROW.match(name):
+        return current, last_item
+    if named is None and amount is None and last_item is not None:
+        last_item.parts.append(name)
+        last_item.end = line.end
+        return current, last_item
+    return current, _new_item(current, [name], line, amount)
 
 
 def _first_cell_text(doc: DocText, line: Line, table_cols: list[float] | None) -> str:

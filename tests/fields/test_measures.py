@@ -47,6 +47,20 @@ def test_table_rows_with_amounts_and_wrapped_cells() -> None:
     assert got == [("Werkstatt Berufsstart", "45000.00"), ("Lernen im Betrieb mit Praxisbegleitung", "120000.00")]
 
 
+def test_table_rows_with_a_category_column() -> None:
+    text = ("Maßnahmenart    Projekt                         Betrag\n"
+            "1               Praxisklasse Gießen             210.000,00 €\n"
+            "1               Berufsorientierung mit          95.500,00 €\n"
+            "                Betriebspraktikum\n"
+            "(3)             Qualifizierung Pflegehilfe      529.067,89 €\n"
+            "4.              Fortbildung Fachkräfte          100.000,00 €\n")
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    got = [(b.number, clean_name(i.name), str(i.amount.value) if i.amount else None)
+           for b in parse_measures(doc, (0, len(doc.text))) for i in b.items]
+    assert got == [(1, "Praxisklasse Gießen", "210000.00"), (1, "Berufsorientierung mit Betriebspraktikum", "95500.00"),
+                   (3, "Qualifizierung Pflegehilfe", "529067.89"), (4, "Fortbildung Fachkräfte", "100000.00")]
+
+
 @pytest.mark.parametrize(
     ("parts", "joined"),
     [
