@@ -9,6 +9,7 @@ continuation line is indented past its bullet, in a table it is a row without an
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.fields.amounts import Amount, find_amounts
@@ -20,7 +21,9 @@ from extract.segment.doctext import DocText, Line
 BULLET = re.compile(r"^\s*(?P<mark>[-•–—*·▪◦●]|\d{1,2}\.\d{1,2}\.?|[a-z]\)|\(\w\)|\d{1,2}\))(?:\s+|(?=[A-ZÄÖÜ„\"]))")
 PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
 TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
-CATEGORY_COLUMN = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
+# Table header cells: the column of project names, and a column naming each row's category.
+NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
+CATEGORY_HEADER = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
 SEPARATOR_TAIL = re.compile(r"[\s:–—\-|,;]+$")
 SUM_ROW = re.compile(r"^\s*(?:Summe|Gesamt\w*|Insgesamt|Total)\b", re.IGNORECASE)
 PROSE = re.compile(r"^[A-ZÄÖÜ]\w*\s+(\w+\s+){5,}.*[.:]$")
@@ -141,7 +144,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     last_item: Item | None = None
     bullet_x: float | None = None
     table_cols: list[float] | None = None
-    category_col: int | None = None  # in a table whose header has one: the column naming each row's category
+    category_cols: tuple[int, int] | None = None  # (category, name) columns of a table whose header has both
     label_open = False
     i = 0
     prev_line: Line | None = None
@@ -153,11 +156,11 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         text_wo_amount = _strip_amount(line.text, amount, line)
         if TABLE_HEADER.search(line.text) and amount is None:
             table_cols = _table_columns(doc, line)
-            category_col = _category_column(doc, line)
+            category_cols = category_columns([c.text for c in cells(doc, line)])
             last_item, label_open = None, False
             continue
-        if table_cols is not None and category_col is not None:
-            current, last_item = _category_row(doc, line, table_cols, category_col, amount, blocks, current, last_item)
+        if table_cols is not None and category_cols is not None:
+            current, last_item = _category_row(doc, line, table_cols, category_cols, amount, blocks, current, last_item)
             continue
         bullet = BULLET.match(text_wo_amount)
         numbered = bullet is not None and re.match(r"^\s*\(?\d\)", text_wo_amount) is not None
@@ -263,25 +266,31 @@ def _closed_quote(parts: list[str]) -> bool:
     return text[:1] in "„\"»" and text.rstrip(" (TZ)").endswith(("“", "\"", "«"))
 
 
-def _category_column(doc: DocText, header: Line) -> int | None:
-    """Which column of a table header names the category ("Maßnahmenart | Projekt | Betrag"), if any."""
-    texts = [c.text for c in cells(doc, header)]
-    k = next((i for i, t in enumerate(texts) if CATEGORY_COLUMN.match(t)), None)
-    return k if k is not None and any("projekt" in t.lower() for i, t in enumerate(texts) if i != k) else None
+def category_columns(header: Sequence[str]) -> tuple[int, int] | None:
+    """(category column, project name column) of a table header that has both, as in
+    "Maßnahmenart | Projekt | Betrag"; None for any other header ("Maßnahmenart | Betrag" is a
+    column of category headings, which are read as heading rows)."""
+    category = next((i for i, t in enumerate(header) if CATEGORY_HEADER.match(t)), None)
+    if category is None:
+        return None
+    name = next((i for i, t in enumerate(header) if i != category and NAME_HEADER.search(t)), None)
+    return None if name is None else (category, name)
 
 
-def _category_row(doc: DocText, line: Line, cols: list[float], category_col: int, amount: Amount | None,
+def _category_row(doc: DocText, line: Line, cols: list[float], roles: tuple[int, int], amount: Amount | None,
                   blocks: list[CategoryBlock], current: CategoryBlock | None,
                   last_item: Item | None) -> tuple[CategoryBlock | None, Item | None]:
     """One row of a table with a category column: its category from that column, its project
-    name from the columns after it up to the amount; a row with no category cell continues the
-    project above (a wrapped name)."""
+    name from the name column; a row with no category cell continues the project above (a
+    wrapped name)."""
+    category_col, name_col = roles
+
     def column(x: float) -> int:
         return max((i for i, c in enumerate(cols) if x >= c - 1), default=0)
 
     row = [c for c in cells(doc, line) if not find_amounts(c.text)]
     category = " ".join(c.text for c in row if column(c.x) == category_col)
-    name = " ".join(c.text for c in row if column(c.x) == category_col + 1)
+    name = " ".join(c.text for c in row if column(c.x) == name_col)
     named = category_of_cell(category) if category else None
     if named and (current is None or current.number != named.number):
         start = line.start + max(line.text.find(category), 0)

@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 
 from extract.fields.amounts import Amount, find_amounts
-from extract.fields.categories import CATEGORY_WORDS, category_of_cell, match_header
-from extract.fields.measures import SUM_ROW, CategoryBlock, Item, join_wrapped
+from extract.fields.categories import category_of_cell, match_header
+from extract.fields.measures import NAME_HEADER, SUM_ROW, CategoryBlock, Item, category_columns, join_wrapped
 from extract.ingest.model import Table
 from extract.segment.doctext import DocText
 
-NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
-CATEGORY_HEADER = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
 AMOUNT_HEADER = re.compile(r"Förder|Betrag|Summe|Euro|€|Mittel|Zuwendung", re.IGNORECASE)
 
 
@@ -46,11 +44,9 @@ def parse_table(
     """Blocks of one table; ``carry`` is the open category of a table continued from the previous page."""
     header = table.rows[0]
     texts = [c or "" for c in header]
-    category_col = next((i for i, t in enumerate(texts) if CATEGORY_HEADER.match(t)), None)
-    others = [i for i in range(len(texts)) if i != category_col]
-    if not any(NAME_HEADER.search(texts[i]) for i in others):
-        category_col, others = None, list(range(len(texts)))  # "Maßnahmenart | Betrag": headings and names in one column
-    name_col = next((i for i in others if NAME_HEADER.search(texts[i])), 0)
+    roles = category_columns(texts)
+    category_col = roles[0] if roles else None
+    name_col = roles[1] if roles else next((i for i, t in enumerate(texts) if NAME_HEADER.search(t)), 0)
     amount_col = next((i for i in range(len(texts) - 1, -1, -1) if AMOUNT_HEADER.search(texts[i])), None)
     if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
         return []
