@@ -13,7 +13,10 @@ from decimal import Decimal, InvalidOperation
 
 CURRENCY_WORDS = ("Euro", "EUR", "€")  # "T€", "TEUR", "TEuro" contain them too
 _CUR = "(?:" + "|".join(re.escape(w) for w in CURRENCY_WORDS) + ")"
-_NUM = r"\d{1,3}(?:(?:\.|[ \u00a0\u202f])\d{3})+(?:,\d{1,2}|,-{1,2})?|\d+(?:,\d{1,2}|,-{1,2})?"
+# Thousands are grouped with one kind of separator throughout: in "Maßnahmenart 1 883.050 €" the
+# "1" is not part of the number.
+_NUM = (r"(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:,\d{1,2}|,-{1,2})?"
+        r"|\d+(?:,\d{1,2}|,-{1,2})?")
 _SCALE = r"(?:Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Tsd\.?|Tausend|T)"
 APPROXIMATE_WORDS = ("rund", "ca.", "circa", "etwa", "knapp", "über", "mehr als", "fast")
 # Every amount starts with one of these characters. Said first (as a lookahead), it lets the
@@ -23,7 +26,7 @@ AMOUNT = re.compile(
     rf"{_FIRST}(?P<approx>\b(?:{'|'.join(re.escape(w) for w in APPROXIMATE_WORDS)})\s+)?"
     rf"(?:(?P<cur1>{_CUR})\s*(?P<num1>{_NUM})(?:\s*(?P<scale1>{_SCALE})(?![\w]))?"
     rf"|(?P<num2>{_NUM})\s*(?:(?P<scale2>{_SCALE})\s*)?(?P<cur2>{_CUR}|T€|TEUR|TEuro)"
-    rf")(?![\w\d])",
+    rf")(?:(?![\w\d])|(?<=€)(?=\d(?!\d)))",  # "1.144.250 €¹": a footnote mark whose superscript was lost
 )
 _SCALES = {
     "mio": Decimal(10) ** 6, "million": Decimal(10) ** 6, "millionen": Decimal(10) ** 6,
@@ -65,6 +68,20 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 _DIGIT = re.compile(r"\d")
+_CURRENCY_NEXT = re.compile(rf"\s*{_CUR}")
+_PLAIN_INTEGER = re.compile(r"\d+")
+_GROUPED = re.compile(r"\s*\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\s*\d+,\d")
+
+
+def _currency_leads(text: str, m: re.Match[str]) -> re.Match[str] | None:
+    """The amount that starts at ``m``'s currency word, when a plain integer stands before that
+    word and a grouped or decimal number after it: "21 EUR 155.650,00" is 155.650,00 euros."""
+    if m["scale2"] or not _PLAIN_INTEGER.fullmatch(m["num2"]) or not _GROUPED.match(text, m.end("cur2")):
+        return None
+    better = AMOUNT.match(text, m.start("cur2"))
+    if better is None or _CURRENCY_NEXT.match(text, better.end()):
+        return None  # "12 € 3,50 €": each number has its own currency word
+    return better
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -73,7 +90,12 @@ def find_amounts(text: str) -> list[Amount]:
     # them cannot match, and scanning AMOUNT over it position by position is not free.
     if not any(w in text for w in CURRENCY_WORDS) or not _DIGIT.search(text):
         return out
-    for m in AMOUNT.finditer(text):
+    pos = 0
+    while (m := AMOUNT.search(text, pos)) is not None:
+        pos = m.end()
+        if m["num2"] and (better := _currency_leads(text, m)) is not None:
+            m = better  # "21 EUR 155.650,00" (a count column, then the money): the currency leads
+            pos = m.end()
         num = m["num1"] or m["num2"]
         scale = m["scale1"] or m["scale2"]
         if m["cur2"] in ("T€", "TEUR", "TEuro"):

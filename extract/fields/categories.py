@@ -13,15 +13,21 @@ from extract import domain
 # Words that name a measure category ("Maßnahmenart 1: ...", a table column "Maßnahmenart").
 CATEGORY_WORDS = ("Maßnahmenart", "Massnahmenart", "Maßnahmenbereich", "Förderbereich", "Kategorie", "Bereich",
                   "Schwerpunkt")
+# Words that name the category with its number beyond doubt: "Maßnahmenart 3: Sonstiges" is
+# category 3 whatever the label says.
+NAMING_WORDS = ("Maßnahmenart", "Massnahmenart", "Maßnahmenbereich", "Förderbereich", "Kategorie")
+# The number of a heading: 1-4, or a letter a-d or a Roman numeral I-IV before "." or ")".
 HEADER = re.compile(
-    rf"^\s*(?:(?:{'|'.join(CATEGORY_WORDS)})\s*)?"
-    r"\(?(?P<num>[1-4])(?![\d.,]\d)\s*[.):]{0,2}\s*[-–:]?\s*(?P<label>\S.*?)?"
+    rf"^\s*(?:(?P<word>{'|'.join(CATEGORY_WORDS)})\s*)?"
+    r"\(?(?:(?P<num>[1-4])(?![\d.,]\d)|(?P<roman>IV|I{1,3})(?=[.)]\s*(?-i:[A-ZÄÖÜ„\"]))|(?P<letter>[a-d])(?=[.)]\s*(?-i:[A-ZÄÖÜ„\"])))"
+    r"\s*[.):]{0,2}\s*[-–:]?\s*(?P<label>\S.*?)?"
     r"(?:\s*\((?:Maßnahmenart|Kategorie)\s*[1-4]\))?\s*:?\s*$",
     re.IGNORECASE,
 )
 NUMBER_ONLY_HEADER = re.compile(r"^\s*(?:Maßnahmenart|Massnahmenart|Kategorie|Förderbereich)\s*(?P<num>[1-4])\s*:?\s*$", re.I)
 # "Ausbildungsvorbereitung (Maßnahmenart 1)": the number written after the label.
 NUMBER_SUFFIX = re.compile(r"\s*\((?:Maßnahmenart|Massnahmenart|Kategorie)\s*(?P<num>[1-4])\)\s*:?\s*$", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 MIN_SCORE_WITH_NUMBER = 62
 MIN_SCORE_WITHOUT_NUMBER = 85
 
@@ -32,6 +38,10 @@ class CategoryHit:
     label: str
     label_offset: int  # offset of the label within the line
     score: float
+    # How the heading is numbered: "number" (1-4, also after "Maßnahmenart"), "letter" (a-d),
+    # "roman" (I-IV) or "" (not at all). A list whose headings are numbered one way numbers
+    # its projects another way ("I. Ausbildung" over "1. Produktionsschule").
+    numbering: str = ""
 
 
 @functools.cache
@@ -87,12 +97,15 @@ def match_header(line: str) -> CategoryHit | None:
     (headings, boilerplate) recur from document to document.
     """
     if m := NUMBER_ONLY_HEADER.match(line):
-        return CategoryHit(int(m["num"]), "", len(line), 100.0)
+        return CategoryHit(int(m["num"]), "", len(line), 100.0, "number")
     m = HEADER.match(line)
     if m and m["label"]:
         score, number = wording_score(m["label"], MIN_SCORE_WITH_NUMBER)
-        if score >= MIN_SCORE_WITH_NUMBER:
-            return CategoryHit(int(m["num"]), m["label"].strip(), m.start("label"), score)
+        named = m["word"] is not None and m["num"] is not None and m["word"].lower() in _NAMING_WORDS
+        if score >= MIN_SCORE_WITH_NUMBER or named:
+            numbering = "number" if m["num"] else "roman" if m["roman"] else "letter"
+            label, offset = _bare_label(m["label"], m.start("label"))
+            return CategoryHit(_heading_number(m), label, offset, score, numbering)
         return None
     stripped = NUMBER_SUFFIX.sub("", line.strip().rstrip(":")).strip()
     if not stripped or stripped[0] in "-•–*·▪":
@@ -100,10 +113,30 @@ def match_header(line: str) -> CategoryHit | None:
     suffix = NUMBER_SUFFIX.search(line)
     score, number = wording_score(stripped, MIN_SCORE_WITH_NUMBER if suffix else MIN_SCORE_WITHOUT_NUMBER)
     if suffix and score >= MIN_SCORE_WITH_NUMBER:
-        return CategoryHit(int(suffix["num"]), stripped, line.find(stripped), score)
+        return CategoryHit(int(suffix["num"]), stripped, line.find(stripped), score, "number")
     if score >= MIN_SCORE_WITHOUT_NUMBER:
         return CategoryHit(number, stripped, line.find(stripped), score)
     return None
+
+
+_NAMING_WORDS = frozenset(w.lower() for w in NAMING_WORDS)
+
+
+def _bare_label(label: str, offset: int) -> tuple[str, int]:
+    """The label as printed, without the brackets and punctuation around it: "Maßnahmenart 1
+    (Ausbildungsvorbereitung):" is labelled "Ausbildungsvorbereitung"."""
+    label = label.strip().rstrip(" ;:")
+    if len(label) > 2 and label[0] == "(" and label[-1] == ")" and "(" not in label[1:-1]:
+        return label[1:-1].strip(), offset + 1
+    return label, offset
+
+
+def _heading_number(m: re.Match[str]) -> int:
+    if m["num"]:
+        return int(m["num"])
+    if m["roman"]:
+        return _ROMAN[m["roman"].lower()]
+    return "abcd".index(m["letter"].lower()) + 1
 
 
 _NUMBER_CELL = re.compile(r"\(?([1-4])\s*[.):]?")

@@ -10,22 +10,48 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.fields.amounts import Amount, find_amounts
-from extract.fields.categories import CATEGORY_WORDS, CategoryHit, category_of_cell, label_fit, match_header
+from extract.fields.categories import (
+    CATEGORY_WORDS,
+    NAMING_WORDS,
+    CategoryHit,
+    category_of_cell,
+    label_fit,
+    match_header,
+)
 from extract.segment.columns import cells
 from extract.segment.doctext import DocText, Line
 
+# Bullet glyphs, also Word's "o" and Symbol/Wingdings glyphs that PDFs carry as private-use
+# characters (U+F0B7 ...), and enumerations ("3.1", "a)", "(b)", "2)", "1.").
+BULLET_GLYPHS = "-•–—*·▪◦●○■□►▸▹➢➤→✓✔❖◆◇‣⁃∙\uf0b7\uf0a7\uf0a8\uf0d8\uf0e0\uf0fc\uf076\uf06e\uf071"
 # A text engine may drop the space after "3.10" when the number fills its tab stop: "3.10Einstieg".
-BULLET = re.compile(r"^\s*(?P<mark>[-•–—*·▪◦●]|\d{1,2}\.\d{1,2}\.?|[a-z]\)|\(\w\)|\d{1,2}\))(?:\s+|(?=[A-ZÄÖÜ„\"]))")
+BULLET = re.compile(
+    rf"^\s*(?P<mark>[{re.escape(BULLET_GLYPHS)}]|o(?=\s)|\d{{1,2}}\.\d{{1,2}}\.?|[a-z]\)|\(\w\)|\d{{1,2}}\)|\d{{1,2}}\.(?!\d))"
+    r"(?:\s+|(?=[A-ZÄÖÜ„\"]))"
+)
+# A heading inside a bullet list names its category outright: "– Maßnahmenart 1 (...): 301.000 €".
+NAMED_CATEGORY = re.compile(rf"^\s*(?:{'|'.join(NAMING_WORDS)})\s*[1-4]\b", re.IGNORECASE)
+# "Summe Maßnahmenart 2: 290.150 €" below a category's projects is that category's amount.
+CATEGORY_SUM = re.compile(rf"^\s*(?:Zwischen|Teil)?summe\s+(?:der\s+)?(?:{'|'.join(CATEGORY_WORDS)})\s*(?P<num>[1-4])\b",
+                          re.IGNORECASE)
+# What a list says when a category has no project this year ("– im Jahr 2025 keine Maßnahmen –").
+NO_PROJECT = re.compile(r"\bkeine\s+(?:Maßnahmen?|Projekte?|Förderung|Mittel)\b|^\W*(?:entfällt|n\.\s?a\.|–|—|-)\W*$",
+                        re.IGNORECASE)
+# A detail line under a project ("Träger: Diakonisches Werk", "Fördersumme: 45.000 €"), not a project.
+DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w*|Durchführung|Laufzeit|Zeitraum|"
+                    r"Teilnehmende\w*|Teilnehmerzahl|Plätze|Zielgruppe|Ansprechpartner\w*|Kontakt|Ort|Standort|"
+                    r"Förder(?:summe|betrag|mittel)|Betrag|Kosten|Zuwendung|Mittel)\s*:", re.IGNORECASE)
 PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
 TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
 # Table header cells: the column of project names, and a column naming each row's category.
 NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
 CATEGORY_HEADER = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
-SEPARATOR_TAIL = re.compile(r"[\s:–—\-|,;]+$")
-SUM_ROW = re.compile(r"^\s*(?:Summe|Gesamt\w*|Insgesamt|Total)\b", re.IGNORECASE)
+# What stands between a name and its amount: separators, and dot leaders ("Jugendwerkstatt .... 45.000 €").
+SEPARATOR_TAIL = re.compile(r"(?:\s*(?:[.…_·]\s*){2,})?[\s:–—\-|,;]*$")
+SUM_ROW = re.compile(r"^\s*(?:(?:Zwischen|Teil)?summe|Gesamt\w*|Insgesamt|Total)\b", re.IGNORECASE)
 PROSE = re.compile(r"^[A-ZÄÖÜ]\w*\s+(\w+\s+){5,}.*[.:]$")
 # Finite verbs mark a sentence; project names are noun phrases and almost never contain one.
 SENTENCE_VERB = re.compile(
@@ -101,6 +127,8 @@ def _strip_amount(text: str, amount: Amount | None, line: Line) -> str:
     before, after = line.text[:rel], line.text[amount.end - line.start :]
     if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
         before, after = before.rstrip()[:-1], after.lstrip()[1:]
+    if not after.strip(" ,;."):
+        after = ""  # "...: 301 000 €," ends a list entry
     return SEPARATOR_TAIL.sub("", before) + after
 
 
@@ -146,6 +174,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     table_cols: list[float] | None = None
     category_cols: tuple[int, int] | None = None  # (category, name) columns of a table whose header has both
     label_open = False
+    numbering: str | None = None  # how the first category heading is numbered (see CategoryHit.numbering)
     i = 0
     prev_line: Line | None = None
     while i < len(lines):
@@ -163,17 +192,34 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             current, last_item = _category_row(doc, line, table_cols, category_cols, amount, blocks, current, last_item)
             continue
         bullet = BULLET.match(text_wo_amount)
-        numbered = bullet is not None and re.match(r"^\s*\(?\d\)", text_wo_amount) is not None
-        header: CategoryHit | None = None if bullet and not numbered else match_header(
-            _first_cell_text(doc, line, table_cols) if table_cols else text_wo_amount
-        )
+        if bullet and bullet["mark"][-1] == "." and bullet["mark"][0].isdigit() and is_sentence(text_wo_amount[bullet.end():]):
+            bullet = None  # "1. Die Stadt verpflichtet sich ...": a numbered paragraph, not a list item
+        header = _header(doc, line, text_wo_amount, bullet, table_cols)
+        if header and numbering is not None and header.numbering not in ("", numbering):
+            # Numbered unlike the headings so far: a numbered project, as "1. Ausbildungscoaching"
+            # under "II. Ausbildung ..." or "a) Ausbildungscoaching" under "2) Ausbildung ...".
+            header = None
         if header and not (current and header.number == current.number):
             current = CategoryBlock(header.number, header.label, line.start + header.label_offset,
                                     line.start + header.label_offset + len(header.label), amount)
             blocks.append(current)
+            numbering = header.numbering if numbering is None else numbering
             last_item, label_open = None, bool(header.label)
             continue
-        if current is None or SUM_ROW.match(line.text):
+        if current is None:
+            continue
+        if SUM_ROW.match(line.text):
+            if amount is not None and (m := CATEGORY_SUM.match(line.text)):
+                block = next((b for b in reversed(blocks) if b.number == int(m["num"])), None)
+                if block is not None and block.amount is None:
+                    block.amount = amount
+            continue
+        if NO_PROJECT.search(text_wo_amount):
+            last_item = None
+            continue
+        if DETAIL.match(text_wo_amount if not bullet else text_wo_amount[bullet.end():]):
+            if amount is not None and last_item is not None and last_item.amount is None:
+                last_item.amount = amount
             continue
         if amount is not None and not text_wo_amount.strip() and current.amount is None and not current.items:
             current.amount = amount  # "125.850 Euro" alone below a wrapped category heading
@@ -209,7 +255,11 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             last_item = _new_item(current, [content], line, amount)
             continue
         # Not a bullet: a continuation of the item above, a plain-line item, or prose after the list.
-        if last_item is not None and _continues(doc, last_item, prev_line, line, margin, bullet_x, bullets_reliable):
+        # A line with an amount of its own after an item with one starts a new item (amounts at the
+        # right margin, often after dot leaders, make every line look wrapped).
+        own_amount = amount is not None and last_item is not None and last_item.amount is not None
+        if last_item is not None and not own_amount \
+                and _continues(doc, last_item, prev_line, line, margin, bullet_x, bullets_reliable):
             last_item.parts.append(text_wo_amount)
             last_item.end = line.end
             if amount and last_item.amount is None:
@@ -237,7 +287,7 @@ def _bullets_reliable(lines: list[Line]) -> bool:
         starts_like_item = text[:1] in "„\"" or text[:1].isupper()
         return starts_like_item and not is_sentence(text) and match_header(ln.text) is None
 
-    bulleted = sum(1 for ln in lines if BULLET.match(ln.text))
+    bulleted = sum(1 for ln in lines if BULLET.match(ln.text) and match_header(ln.text) is None)
     plain = sum(1 for ln in lines if not BULLET.match(ln.text) and list_like(ln))
     return bulleted > 0 and bulleted >= 0.6 * (bulleted + plain) - 1
 
@@ -304,6 +354,17 @@ def _category_row(doc: DocText, line: Line, cols: list[float], roles: tuple[int,
         last_item.end = line.end
         return current, last_item
     return current, _new_item(current, [name], line, amount)
+
+
+def _header(doc: DocText, line: Line, text: str, bullet: re.Match[str] | None,
+            table_cols: list[float] | None) -> CategoryHit | None:
+    """The category heading on this line, if any. Under a bullet glyph only one that names its
+    category outright ("– Maßnahmenart 1 (...)"): a project may well be called "Ausbildung im Verbund"."""
+    if bullet and (bullet["mark"] in BULLET_GLYPHS or bullet["mark"] == "o"):
+        content = text[bullet.end():]
+        hit = match_header(content) if NAMED_CATEGORY.match(content) else None
+        return replace(hit, label_offset=hit.label_offset + bullet.end()) if hit else None
+    return match_header(_first_cell_text(doc, line, table_cols) if table_cols else text)
 
 
 def _first_cell_text(doc: DocText, line: Line, table_cols: list[float] | None) -> str:

@@ -82,3 +82,17 @@ def test_parse_number_rejects_garbage() -> None:
 def test_million_amounts_are_exact_unless_a_word_says_otherwise(text: str, value: str) -> None:
     (a,) = find_amounts(f"Das Budget beträgt {text}.")
     assert a.value == Decimal(value) and not a.approximate
+
+
+@pytest.mark.parametrize(("text", "amounts"), [
+    # a count column before the money: the currency word leads the grouped number after it
+    ("Jugendwerkstatt Süd   21   EUR 155.650,00", ["155650.00"]),
+    # ... but not when each number has its own currency word
+    ("12 € 3,50 €", ["12.00", "3.50"]),
+    # a footnote mark whose superscript became a plain digit
+    ("insgesamt 1.144.250 €1 zur Verfügung", ["1144250.00"]),
+    # thousands grouped one way throughout: the "1" belongs to the heading
+    ("Zwischensumme Maßnahmenart 1 883.050 €", ["883050.00"]),
+])
+def test_neighbouring_numbers(text: str, amounts: list[str]) -> None:
+    assert [str(a.value) for a in find_amounts(text)] == amounts

@@ -80,3 +80,52 @@ def test_name_normalisers_never_crash_and_are_idempotent(parts: list[str]) -> No
     name = clean_name(join_wrapped(parts))
     assert clean_name(name) == name
     assert "\n" not in name and "  " not in name
+
+
+LISTS = [
+    pytest.param(  # headings lettered a)-d), projects under a glyph
+        "a) Ausbildungs- und Qualifizierungsvorbereitung\n   – Werkstattschule Erbach\n"
+        "b) Ausbildung und Ausbildungscoaching\n   – Teilzeitausbildung Michelstadt (TZ)\n",
+        [(1, "Werkstattschule Erbach", False), (2, "Teilzeitausbildung Michelstadt", True)], id="lettered-headings"),
+    pytest.param(  # headings in Roman numerals, projects numbered 1., 2. afresh under each
+        "I. Ausbildungsvorbereitung (Mittelansatz: 245.000,00 €)\n   1. Produktionsschule Marburg\n"
+        "II. Ausbildung und Ausbildungscoaching\n   1. Ausbildungscoaching Marburg-Biedenkopf\n"
+        "   2. Qualifizierung Lager und Logistik\n",
+        [(1, "Produktionsschule Marburg", False), (2, "Ausbildungscoaching Marburg-Biedenkopf", False),
+         (2, "Qualifizierung Lager und Logistik", False)], id="roman-headings-numbered-projects"),
+    pytest.param(  # projects lettered under numbered headings, one named like a category
+        "1) Maßnahmen zur Ausbildungsvorbereitung\na) Berufsorientierung\n"
+        "2) Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen\na) Ausbildungscoaching\n",
+        [(1, "Berufsorientierung", False), (2, "Ausbildungscoaching", False)], id="lettered-projects"),
+    pytest.param(  # Word's "o" bullets and a Symbol-font bullet (private use U+F0B7)
+        "1. Ausbildungsvorbereitung\n   o Berufsstart Rüsselsheim\n   o Schulverweigerer – zweite Chance\n"
+        "3. Qualifizierungsprojekte\n   \uf0b7 Mütter in Arbeit (TZ)\n",
+        [(1, "Berufsstart Rüsselsheim", False), (1, "Schulverweigerer – zweite Chance", False),
+         (3, "Mütter in Arbeit", True)], id="o-and-symbol-bullets"),
+    pytest.param(  # no bullets, dot leaders, amounts at the right margin
+        "Maßnahmenart 1 – Ausbildungs- und Qualifizierungsvorbereitung\n"
+        "   Jugendwerkstatt Korbach ........................ 145.000,00 €\n"
+        "   Berufsorientierung Frankenberg ................. 118.650,00 €\n",
+        [(1, "Jugendwerkstatt Korbach", False), (1, "Berufsorientierung Frankenberg", False)], id="dot-leaders"),
+    pytest.param(  # an empty category says so; detail lines are no projects
+        "3. Qualifizierungsprojekte\n   – Neue Chancen Pfungstadt\n     Träger: Diakonisches Werk\n"
+        "4. Weiterbildung für Fachpersonal\n   – im Jahr 2025 keine Maßnahmen –\n",
+        [(3, "Neue Chancen Pfungstadt", False)], id="placeholder-and-detail-lines"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTS)
+def test_list_layouts(text: str, expected: list[tuple[int, str, bool]]) -> None:
+    assert _parse(text) == expected
+
+
+def test_category_amounts_in_a_bullet_list_and_in_sum_rows() -> None:
+    text = ("– Maßnahmenart 1 (Ausbildungsvorbereitung): 301 000 €,\n"
+            "– Maßnahmenart 2 (Ausbildung und Ausbildungscoaching): 284 400 €,\n"
+            "3. Qualifizierungsprojekte\n - Sprachcafé Beruf\n"
+            "Summe Maßnahmenart 3: 642.000,00 €\n")
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    blocks = parse_measures(doc, (0, len(doc.text)))
+    assert [(b.number, str(b.amount.value) if b.amount else None) for b in blocks] == [
+        (1, "301000.00"), (2, "284400.00"), (3, "642000.00")]
+    assert doc.text[blocks[0].label_start:blocks[0].label_end] == blocks[0].label
