@@ -74,6 +74,7 @@ class Item:
     start: int
     end: int
     amount: Amount | None = None  # offsets relative to the document
+    marked_part_time: bool = False  # by a table column ("Teilzeit: ja"), not in the name
 
     @property
     def name(self) -> str:
@@ -81,7 +82,7 @@ class Item:
 
     @property
     def part_time(self) -> bool:
-        return PART_TIME.search(self.name) is not None
+        return self.marked_part_time or PART_TIME.search(self.name) is not None
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from extract import domain
 from extract.fields.amount_roles import LabelledAmount, label_amounts
 from extract.fields.amounts import find_amounts
+from extract.fields.categories import match_header
 from extract.fields.dates import DateHit, find_dates
 from extract.fields.found import Found
 from extract.fields.measures import CategoryBlock, parse_measures
@@ -108,10 +109,26 @@ def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...]) -> di
             continue
         previous = out.get(seg.number, [])
         carry = previous[-1] if previous else None
+        read_to = max((e for b in previous for e in (b.label_end, *(i.end for i in b.items))), default=seg.body_start)
+        above = _heading_above(doc, max(seg.body_start, read_to), start)
+        if above is not None and (carry is None or above.number != carry.number):
+            carry = above  # a table per category, each under its heading
         blocks = [b for b in parse_table(doc, t, start, carry) if b is not carry]
+        if above is not None and carry is above and (above.items or above.amount):
+            blocks.insert(0, above)
         if blocks:
             out.setdefault(seg.number, []).extend(blocks)
     return out
+
+
+def _heading_above(doc: DocText, section_start: int, table_start: int) -> CategoryBlock | None:
+    """The category heading nearest above a table, after the tables before it in its section:
+    it opens the table's category when the table has no category rows of its own."""
+    for line in reversed(doc.lines(section_start, table_start)):
+        if (hit := match_header(line.text)) is not None:
+            start = line.start + hit.label_offset
+            return CategoryBlock(hit.number, hit.label, start, start + len(hit.label))
+    return None
 
 
 def _section_blocks(doc: DocText, s: Segment, by_section: dict[int, list[CategoryBlock]]) -> list[CategoryBlock]:

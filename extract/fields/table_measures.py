@@ -19,6 +19,9 @@ from extract.ingest.model import Table
 from extract.segment.doctext import DocText
 
 AMOUNT_HEADER = re.compile(r"Förder|Betrag|Summe|Euro|€|Mittel|Zuwendung", re.IGNORECASE)
+# A column that marks part-time projects ("Teilzeit" | "ja"), where others write "(TZ)" in the name.
+PART_TIME_HEADER = re.compile(r"^\s*(?:Teilzeit\w*|TZ)\s*(?:\(.*\))?\s*\??\s*$", re.IGNORECASE)
+PART_TIME_MARK = re.compile(r"^\s*(?:ja|j|x|✓|✔|☒|TZ|Teilzeit)\s*$", re.IGNORECASE)
 
 
 def _locate(doc: DocText, table: Table, text: str, after: int) -> int:
@@ -27,6 +30,11 @@ def _locate(doc: DocText, table: Table, text: str, after: int) -> int:
     first = text.strip().split("\n")[0].strip()
     pos = doc.text.find(first, max(after, page_start), page_end) if first else -1
     return pos if pos >= 0 else max(after, page_start)
+
+
+def _find_on_page(doc: DocText, table: Table, text: str, after: int) -> int:
+    page_start = doc.page_starts[table.page - 1]
+    return doc.text.find(text, max(after, page_start), page_start + len(doc.page_texts[table.page - 1]))
 
 
 def _amount(doc: DocText, cell: str | None, after: int, table: Table) -> Amount | None:
@@ -48,6 +56,7 @@ def parse_table(
     category_col = roles[0] if roles else None
     name_col = roles[1] if roles else next((i for i, t in enumerate(texts) if NAME_HEADER.search(t)), 0)
     amount_col = next((i for i in range(len(texts) - 1, -1, -1) if AMOUNT_HEADER.search(texts[i])), None)
+    part_time_col = next((i for i, t in enumerate(texts) if PART_TIME_HEADER.match(t)), None)
     if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
         return []
     blocks: list[CategoryBlock] = []
@@ -79,8 +88,9 @@ def parse_table(
         if current is None or not name:
             continue
         start = _locate(doc, table, cells[name_col], pos)
+        marked = part_time_col is not None and part_time_col < len(cells) and PART_TIME_MARK.match(cells[part_time_col])
         item = Item(current.number, current.label, len(current.items) + 1, [name], start, start + len(name),
-                    _amount(doc, amount_cell, start, table))
+                    _amount(doc, amount_cell, start, table), bool(marked))
         current.items.append(item)
         pos = start
     return blocks
@@ -99,9 +109,12 @@ def locate_tables(doc: DocText, tables: tuple[Table, ...]) -> list[int]:
         page_start = doc.page_starts[table.page - 1]
         header = " ".join((c or "").split("\n")[0].strip() for c in table.rows[0] if c and c.strip())
         pos = doc.text.find(header, max(after, page_start), page_start + len(doc.page_texts[table.page - 1]))
-        if pos < 0:
-            first = next((c for row in table.rows for c in row if c and c.strip()), "")
-            pos = _locate(doc, table, first, after)
+        if pos < 0:  # e.g. a header repeated on every page, masked as running furniture: the first row then,
+            # by its longest cell (a short one such as "1.1" may stand anywhere, e.g. in "1.195.000 €")
+            keys = [max(lines, key=len) for row in (*table.rows[1:], table.rows[0])
+                    if (lines := [c.split("\n")[0].strip() for c in row if c and c.strip()])]
+            pos = next((p for key in keys if (p := _find_on_page(doc, table, key, after)) >= 0), -1)
+            pos = doc.text.rfind("\n", 0, pos) + 1 if pos >= 0 else _locate(doc, table, keys[0] if keys else "", after)
         out.append(pos)
         after = pos + 1
     return out

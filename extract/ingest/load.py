@@ -12,6 +12,7 @@ from extract.ingest.model import IngestError, LoadedDocument, PageText
 from extract.ingest.positions import typical_char_width, word_edges, word_spans
 from extract.ingest.quality import assess, prefer_ocr
 from extract.ingest.text import decode_text, split_pages
+from extract.ingest.text_tables import pipe_tables
 from schemas import SourceKind
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def load_text(path: Path) -> LoadedDocument:
     text, encoding = decode_text(path.read_bytes())
     pages = tuple(_monospace_page(i + 1, t) for i, t in enumerate(split_pages(text)))
     notes = () if encoding == "utf-8" else (f"decoded as {encoding}",)
-    return LoadedDocument(source_kind=SourceKind.text, pages=pages, notes=notes)
+    tables = tuple(t for page in pages for t in pipe_tables(page))
+    return LoadedDocument(source_kind=SourceKind.text, pages=pages, notes=notes, tables=tables)
 
 
 def _sniff_pdf(path: Path) -> None:

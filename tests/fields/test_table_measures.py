@@ -45,3 +45,14 @@ def test_heading_rows_when_the_category_column_is_the_only_name_column() -> None
 def test_category_of_cell(cell: str, number: int | None) -> None:
     hit = category_of_cell(cell)
     assert (hit.number if hit else None) == number
+
+
+def test_a_part_time_column_marks_projects() -> None:
+    rows = [("Maßnahmenart", "Projekt", "Teilzeit"),
+            ("1 – Ausbildungsvorbereitung", "Werkstattklasse", "nein"),
+            ("2 – Ausbildung und Ausbildungscoaching", "Teilzeitausbildung", "ja")]
+    text = "\n".join(" ".join(c or "" for c in row) for row in rows)
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    items = [i for b in parse_table(doc, Table(1, tuple(rows))) for i in b.items]
+    assert [(i.category, i.name, i.part_time) for i in items] == [(1, "Werkstattklasse", False),
+                                                                 (2, "Teilzeitausbildung", True)]

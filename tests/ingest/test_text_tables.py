@@ -1,0 +1,42 @@
+"""Pipe tables in text and Markdown files become the same Table as a ruled PDF table."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.ingest.load import _monospace_page
+from extract.ingest.model import Table
+from extract.ingest.text_tables import pipe_tables
+
+
+def _tables(text: str) -> list[Table]:
+    return pipe_tables(_monospace_page(3, text))
+
+
+def test_header_delimiter_and_rows() -> None:
+    text = ("Vorher.\n\n| Nr. | Maßnahme | Träger | Betrag |\n|----:|:---------|-----|---:|\n"
+            "| 1.1 | Jugendwerkstatt | Werkstatt e. V. | 385.000,00 € |\n| 1.2 | Startklar | | 214.600,00 € |\n\nNachher.\n")
+    assert _tables(text) == [Table(3, (
+        ("Nr.", "Maßnahme", "Träger", "Betrag"),
+        ("1.1", "Jugendwerkstatt", "Werkstatt e. V.", "385.000,00 €"),
+        ("1.2", "Startklar", None, "214.600,00 €"),
+    ))]
+
+
+def test_rows_without_outer_bars_and_short_rows_and_escaped_bars() -> None:
+    text = "Projekt | Betrag\n--- | ---\nA \\| B | 1.000 €\nC\n"
+    assert _tables(text) == [Table(3, (("Projekt", "Betrag"), ("A | B", "1.000 €")))]
+
+
+@pytest.mark.parametrize("text", [
+    "Kosten | Nutzen\nohne Trennzeile | 1\n",  # no delimiter row under the header
+    "| eine Spalte |\n|---|\n| x |\n",  # a single column is no table
+    "Text ohne Tabelle.\n",
+])
+def test_no_table(text: str) -> None:
+    assert _tables(text) == []
+
+
+def test_two_tables_on_a_page() -> None:
+    text = "| a | b |\n|---|---|\n| 1 | 2 |\n\nZwischentext\n\n| c | d |\n|---|---|\n| 3 | 4 |\n"
+    assert [t.rows for t in _tables(text)] == [(("a", "b"), ("1", "2")), (("c", "d"), ("3", "4"))]
