@@ -45,7 +45,11 @@ DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w
                     r"Teilnehmende\w*|Teilnehmerzahl|Plätze|Zielgruppe|Ansprechpartner\w*|Kontakt|Ort|Standort|"
                     r"Förder(?:summe|betrag|mittel)|Betrag|Kosten|Zuwendung|Mittel)\s*:", re.IGNORECASE)
 PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
-TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
+# "Projekt ... Träger/Fördersumme" is a table header even where the engine left no column gaps.
+PROJECT_TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
+# The header of a table drawn without lines: a name column, then a provider or money column.
+TABLE_HEADER = re.compile(r"\b(?:Projekt\w*|Maßnahme\w*|Bezeichnung)\b.*(?:\b(?:Träger\w*|Förder\w*|Betrag|Summe|"
+                          r"Zuwendung|Mittel|Kosten|EUR|Euro)\b|€)", re.IGNORECASE)
 # Table header cells: the column of project names, and a column naming each row's category.
 NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
 CATEGORY_HEADER = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
@@ -160,10 +164,6 @@ def _reaches_margin(doc: DocText, line: Line, margin: float | None) -> bool:
     return margin is not None and edge is not None and edge >= margin - 6 * doc.char_width_at(line.start)
 
 
-def _table_columns(doc: DocText, line: Line) -> list[float]:
-    return [c.x for c in cells(doc, line)]
-
-
 def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     lines = [ln for ln in doc.lines(*span) if ln.stripped]
     margin = _right_margin(doc, lines)
@@ -174,6 +174,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     bullet_x: float | None = None
     table_cols: list[float] | None = None
     category_cols: tuple[int, int] | None = None  # (category, name) columns of a table whose header has both
+    name_col = 0  # the table's project name column
     label_open = False
     numbering: str | None = None  # how the first category heading is numbered (see CategoryHit.numbering)
     i = 0
@@ -184,9 +185,11 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         i += 1
         amount = _line_amount(doc, line)
         text_wo_amount = _strip_amount(line.text, amount, line)
-        if TABLE_HEADER.search(line.text) and amount is None:
-            table_cols = _table_columns(doc, line)
-            category_cols = category_columns([c.text for c in cells(doc, line)])
+        if amount is None and TABLE_HEADER.search(line.text) and (header_cells := cells(doc, line)) \
+                and (len(header_cells) >= 2 or PROJECT_TABLE_HEADER.search(line.text)) and not is_sentence(line.stripped):
+            table_cols = [c.x for c in header_cells]
+            category_cols = category_columns([c.text for c in header_cells])
+            name_col = next((k for k, c in enumerate(header_cells) if NAME_HEADER.search(c.text)), 0)
             last_item, label_open = None, False
             continue
         if table_cols is not None and category_cols is not None:
@@ -237,8 +240,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         label_open = False
         if table_cols is not None:
             row = cells(doc, line)
-            name_cells = [c for c in row if c.x < (table_cols[1] - 1 if len(table_cols) > 1 else 1e9)]
-            name = " ".join(c.text for c in name_cells)
+            name = " ".join(c.text for c in row if column_of(c.x, table_cols) == name_col)
             name = _strip_amount(name, None, line)
             if amount is None and last_item is not None and last_item.category == current.number:
                 if name:
@@ -328,6 +330,11 @@ def category_columns(header: Sequence[str]) -> tuple[int, int] | None:
     return None if name is None else (category, name)
 
 
+def column_of(x: float, cols: list[float]) -> int:
+    """Index of the header column a cell starting at ``x`` stands under."""
+    return max((i for i, c in enumerate(cols) if x >= c - 1), default=0)
+
+
 def _category_row(doc: DocText, line: Line, cols: list[float], roles: tuple[int, int], amount: Amount | None,
                   blocks: list[CategoryBlock], current: CategoryBlock | None,
                   last_item: Item | None) -> tuple[CategoryBlock | None, Item | None]:
@@ -335,13 +342,9 @@ def _category_row(doc: DocText, line: Line, cols: list[float], roles: tuple[int,
     name from the name column; a row with no category cell continues the project above (a
     wrapped name)."""
     category_col, name_col = roles
-
-    def column(x: float) -> int:
-        return max((i for i, c in enumerate(cols) if x >= c - 1), default=0)
-
     row = [c for c in cells(doc, line) if not find_amounts(c.text)]
-    category = " ".join(c.text for c in row if column(c.x) == category_col)
-    name = " ".join(c.text for c in row if column(c.x) == name_col)
+    category = " ".join(c.text for c in row if column_of(c.x, cols) == category_col)
+    name = " ".join(c.text for c in row if column_of(c.x, cols) == name_col)
     named = category_of_cell(category) if category else None
     if named and (current is None or current.number != named.number):
         start = line.start + max(line.text.find(category), 0)

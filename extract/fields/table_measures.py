@@ -14,7 +14,15 @@ import re
 
 from extract.fields.amounts import Amount, find_amounts
 from extract.fields.categories import category_of_cell, match_header
-from extract.fields.measures import NAME_HEADER, SUM_ROW, CategoryBlock, Item, category_columns, join_wrapped
+from extract.fields.measures import (
+    CATEGORY_SUM,
+    NAME_HEADER,
+    SUM_ROW,
+    CategoryBlock,
+    Item,
+    category_columns,
+    join_wrapped,
+)
 from extract.ingest.model import Table
 from extract.segment.doctext import DocText
 
@@ -69,17 +77,22 @@ def parse_table(
             continue
         name = join_wrapped(cells[name_col].split("\n")) if name_col < len(cells) else ""
         amount_cell = cells[amount_col] if amount_col is not None and amount_col < len(cells) else None
-        if SUM_ROW.match(name):
+        if SUM_ROW.match(name) or SUM_ROW.match(filled[0]):  # "Zwischensumme Maßnahmenart 1": that category's amount
+            summed = CATEGORY_SUM.match(filled[0].replace("\n", " "))
+            if summed and current is not None and current.number == int(summed["num"]) and current.amount is None:
+                current.amount = _amount(doc, amount_cell, pos, table)
             continue
         named = category_of_cell(cells[category_col]) if category_col is not None and category_col < len(cells) else None
         if named and (current is None or current.number != named.number):  # the category column opens a category
             at = _locate(doc, table, cells[category_col or 0], pos)
             current = CategoryBlock(named.number, named.label, at, at + len(named.label))
             blocks.append(current)
-        head = match_header(name)
-        only_name = all(not c.strip() for i, c in enumerate(cells) if i not in (name_col, amount_col))
-        if head and only_name:
-            start = _locate(doc, table, cells[name_col], pos)
+        # A heading row: one text (in whichever column, often spanning the table) besides the amount.
+        texts = [c for i, c in enumerate(cells) if c.strip() and i != amount_col]
+        heading = join_wrapped(texts[0].split("\n")) if len(texts) == 1 else ""
+        head = match_header(heading) if heading else None
+        if head:
+            start = _locate(doc, table, texts[0], pos)
             current = CategoryBlock(head.number, head.label, start, start + len(head.label))
             current.amount = _amount(doc, amount_cell, start, table)
             blocks.append(current)

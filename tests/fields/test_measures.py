@@ -129,3 +129,26 @@ def test_category_amounts_in_a_bullet_list_and_in_sum_rows() -> None:
     assert [(b.number, str(b.amount.value) if b.amount else None) for b in blocks] == [
         (1, "301000.00"), (2, "284400.00"), (3, "642000.00")]
     assert doc.text[blocks[0].label_start:blocks[0].label_end] == blocks[0].label
+
+
+def test_borderless_table_whose_name_column_is_not_the_first() -> None:
+    text = ("Nr.    Maßnahme                      Träger                 Plätze   Fördersumme\n"
+            "Förderbereich 1 – Ausbildungsvorbereitung\n"
+            "1.1    Werkstatt Berufsstart         Jugendhilfe e. V.      21       EUR 45.000,00\n"
+            "1.2    Lernen im Betrieb mit         Bildungswerk           12       EUR 120.000,00\n"
+            "       Praxisbegleitung              Nord gGmbH\n"
+            "Zwischensumme Förderbereich 1                                        EUR 165.000,00\n")
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    blocks = parse_measures(doc, (0, len(doc.text)))
+    assert [(b.number, str(b.amount.value)) for b in blocks] == [(1, "165000.00")]
+    assert [(clean_name(i.name), str(i.amount.value)) for b in blocks for i in b.items] == [
+        ("Werkstatt Berufsstart", "45000.00"), ("Lernen im Betrieb mit Praxisbegleitung", "120000.00")]
+
+
+@pytest.mark.parametrize("line", [
+    "Die Maßnahmen werden vom Träger in eigener Verantwortung durchgeführt und abgerechnet.",
+    "Maßnahmen und Träger",
+])
+def test_prose_naming_measures_and_providers_is_no_table_header(line: str) -> None:
+    text = f"1. Ausbildungsvorbereitung\n - Werkstatt Berufsstart\n{line}\n - Jugendwerkstatt\n"
+    assert [n for _, n, _ in _parse(text)][:1] == ["Werkstatt Berufsstart"]

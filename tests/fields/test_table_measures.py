@@ -56,3 +56,21 @@ def test_a_part_time_column_marks_projects() -> None:
     items = [i for b in parse_table(doc, Table(1, tuple(rows))) for i in b.items]
     assert [(i.category, i.name, i.part_time) for i in items] == [(1, "Werkstattklasse", False),
                                                                  (2, "Teilzeitausbildung", True)]
+
+
+def test_heading_rows_spanning_the_table_and_a_number_column_first() -> None:
+    rows = [("Nr.", "Maßnahme", "Träger", "Plätze", "Fördersumme"),
+            ("Förderbereich 1 – Ausbildungs- und Qualifizierungsvorbereitung", None, None, None, None),
+            ("1.1", "Praxisklasse Holz und Metall", "Internationaler Bund (IB)\nSüd", "21", "EUR 155.650,00"),
+            ("1.2", "Berufsorientierung für junge\nGeflüchtete", "Arbeit und Bildung e.V.", "26", "EUR 183.250,00"),
+            ("Zwischensumme Förderbereich 1", None, None, None, "EUR 338.900,00"),
+            ("Förderbereich 2 – Ausbildung und Ausbildungscoaching", None, None, None, None),
+            ("2.1", "Integrative Ausbildung Plus", "AWO", "31", "EUR 217.650,00")]
+    text = "\n".join(" ".join(c or "" for c in row) for row in rows)
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    blocks = parse_table(doc, Table(1, tuple(rows)))
+    assert [(b.number, str(b.amount.value) if b.amount else None) for b in blocks] == [(1, "338900.00"), (2, None)]
+    assert [(i.category, clean_name(i.name), str(i.amount.value)) for b in blocks for i in b.items] == [
+        (1, "Praxisklasse Holz und Metall", "155650.00"),
+        (1, "Berufsorientierung für junge Geflüchtete", "183250.00"),
+        (2, "Integrative Ausbildung Plus", "217650.00")]
