@@ -36,8 +36,17 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÄÖÜ][a-zäöüßéè'’]+(?:-[A-ZÄÖÜ][a-zäöüßéè'’]+)*|[A-ZÄÖÜ]{2,}(?:-[A-ZÄÖÜ]{2,})*"
     r"|Dr\.|Prof\.|von|van|de|zu|vom|[A-Z]\.)$"
 )
-_FOR = re.compile(r"^\s*Für\b")
+_FOR = re.compile(r"^\s*(?:Unterschrift\s+)?[Ff]ür\b")
 _PREFIX = re.compile(r"^(?:gez\.|i\.\s?V\.|In Vertretung|i\.\s?A\.|Im Auftrag)\s*", re.IGNORECASE)
+# Form labels in front of a block's fields ("Ort, Datum: Wiesbaden, 30.07.2024", "Name: ...").
+_LABEL = re.compile(r"^\s*(?:Ort\s*(?:,|/|und)\s*Datum|Ort|Datum|Name|Vor-?\s*und\s*Nachname|Funktion|Amtsbezeichnung|"
+                    r"Dienstbezeichnung|Titel|Unterzeichnet\s+von)\s*:\s*", re.IGNORECASE)
+# Lines that belong to a signature block besides "Ort, den": signature rules, "Für ..." openers,
+# "Im Auftrag", "Unterschrift".
+_RULE = re.compile(r"^[\s_.…\-–]{3,}$")
+_BLOCK_WORDS = re.compile(r"^\s*(?:Für\b|Unterschrift\w*|gez\.|i\.\s?V\.|In Vertretung|i\.\s?A\.|Im Auftrag|Der\s+|Die\s+)",
+                          re.IGNORECASE)
+MAX_BLOCK_LINE_WORDS = 10
 
 
 @dataclass
@@ -70,14 +79,53 @@ def _title_cells(cell: Cell, doc: Doc) -> list[tuple[str, str, int, int]]:
     ]
 
 
+def signature_cells(doc: DocText, line: Line) -> list[Cell]:
+    """The line's cells (see segment.columns) without form labels ("Name:", "Ort, Datum:")."""
+    out = []
+    for c in cells(doc, line):
+        m = _LABEL.match(c.text)
+        if m and m.end() < len(c.text):
+            out.append(Cell(c.start + m.end(), c.end, c.x, c.text[m.end():]))
+        elif not m:
+            out.append(c)
+    return out
+
+
+def _belongs_to_block(doc: DocText, line: Line, nlp_doc: Doc) -> bool:
+    """A line above the first "Ort, den" that is part of the signatures, not of the last §: a
+    signature rule, "Für das Land Hessen", "Im Auftrag", a name, a title, a party's name."""
+    if not line.stripped or _RULE.match(line.text):
+        return True
+    from extract.fields.measures import is_sentence
+
+    row = [c for c in signature_cells(doc, line) if not _RULE.match(c.text)]
+    if not row:
+        return True  # rules only, e.g. a Markdown table's "|---|---|"
+    for c in row:
+        text = c.text.strip()
+        if len(text.split()) > MAX_BLOCK_LINE_WORDS or is_sentence(text) or text.endswith((".", ";")):
+            return False
+        party = any(e.label_ in (MINISTRY, DISTRICT) for e in entities(nlp_doc) if c.start <= e.start_char < c.end)
+        if not (_BLOCK_WORDS.match(text) or _looks_like_name(_PREFIX.sub("", text)) or _title_cells(c, nlp_doc) or party):
+            return False
+    return True
+
+
 def find_signature_start(doc: DocText, nlp_doc: Doc, search_from: int) -> int | None:
-    """First line after the last § heading that opens a signature block."""
-    for line in doc.lines(search_from):
-        row = cells(doc, line)
+    """First line after the last § heading that opens a signature block: the first "Ort, den"
+    line, or above it the lines that belong to the block (a block may end with its place)."""
+    lines = doc.lines(search_from)
+    for k, line in enumerate(lines):
+        row = signature_cells(doc, line)
         if any(place_in(c) for c in row):
-            return line.start
-    for line in doc.lines(search_from):
-        row = cells(doc, line)
+            start = k
+            while start > 0 and _belongs_to_block(doc, lines[start - 1], nlp_doc):
+                start -= 1
+            while start < k and not lines[start].stripped:
+                start += 1
+            return lines[start].start
+    for line in lines:
+        row = signature_cells(doc, line)
         if row and all(_title_cells(c, nlp_doc) and len(c.text.split()) <= 3 for c in row):
             # A line of nothing but titles: the block started at the names just above it.
             prev = [ln for ln in doc.lines(search_from, line.start) if ln.stripped]
@@ -86,7 +134,8 @@ def find_signature_start(doc: DocText, nlp_doc: Doc, search_from: int) -> int | 
 
 
 def _streams(doc: DocText, lines: list[Line]) -> list[list[Cell]]:
-    rows = [cells(doc, ln) for ln in lines if ln.stripped]
+    rows = [[c for c in signature_cells(doc, ln) if not _RULE.match(c.text)] for ln in lines if ln.stripped]
+    rows = [r for r in rows if r]
     boundary = column_boundary(rows)
     if boundary is None:
         return [[c for row in rows for c in row]]
@@ -104,6 +153,11 @@ def _split_blocks(stream: list[Cell], nlp_doc: Doc) -> list[list[Cell]]:
             return [stream]
         cuts = [0] + [e + 1 for e in ends[:-1]] + [len(stream)]
         return [stream[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if stream[a:b]]
+    first_person = next((i for i, c in enumerate(stream) if _title_cells(c, nlp_doc) or _looks_like_name(c.text)), None)
+    if first_person is not None and first_person < starts[0]:
+        # name and title above "Ort, Datum": the place line closes each block
+        bounds = [0, *(i + 1 for i in starts[:-1]), len(stream)]
+        return [stream[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
     # "Für den Landkreis Fulda:" just above a place line opens that block.
     starts = [i - 1 if i > 0 and _FOR.match(stream[i - 1].text) else i for i in starts]
     starts[0] = 0

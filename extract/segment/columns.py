@@ -3,7 +3,8 @@
 All engines (pdfplumber, pypdfium2, Tesseract) merge the two columns of a side-by-side block
 into shared lines. Each character carries its x position, so a jump of several character widths
 between neighbouring characters is a column gap. Plain-text files use the character column as
-x, so three or more spaces count as a gap there too.
+x, so four or more spaces count as a gap there too, and so does a "|" standing alone (Markdown
+tables).
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def cells(doc: DocText, line: Line) -> list[Cell]:
         if ch.isspace():
             word_start = True
             continue
+        if ch == "|" and _lone_bar(doc.text, off, line):
+            if run_start is not None:  # "Wiesbaden, den 9.8.2022 | Gelnhausen, den ...": a column rule
+                out.append(_cell(doc, run_start, last_end))
+                run_start, last_x = None, None
+            word_start = True
+            continue
         x = doc.xs[off] if off < len(doc.xs) else None
         if run_start is None:
             run_start = off
@@ -52,6 +59,14 @@ def cells(doc: DocText, line: Line) -> list[Cell]:
     if run_start is not None:
         out.append(_cell(doc, run_start, last_end))
     return out
+
+
+def _lone_bar(text: str, off: int, line: Line) -> bool:
+    """A "|" standing alone between spaces (or at the line's edge) draws a column rule, as in
+    Markdown tables; one inside a word or number does not."""
+    before = text[off - 1] if off > line.start else " "
+    after = text[off + 1] if off + 1 < line.end else " "
+    return before.isspace() and after.isspace()
 
 
 def _cell(doc: DocText, start: int, end: int) -> Cell:

@@ -119,3 +119,35 @@ def test_press_release_is_not_an_agreement_title() -> None:
     from extract.fields.reader import has_agreement_title
 
     assert not has_agreement_title("Pressemitteilung: Land fördert Ausbildung mit 1,9 Mio. Euro")
+
+
+SIGNATURE_LAYOUTS = [
+    pytest.param(  # signature rules, then name, title and "Ort, Datum" below, side by side
+        "___________________________              ___________________________\n"
+        "Anna Beispiel                            Bernd Muster\n"
+        "Staatsministerin                         Landrat\n"
+        "Wiesbaden, 18. Juli 2025                 Fulda, 27. Juli 2025\n", id="place-last-side-by-side"),
+    pytest.param(  # one block below the other, each closing with its place and ISO date
+        "Für das Land Hessen\nHessisches Ministerium für Arbeit, Integration, Jugend und Soziales\nIm Auftrag\n"
+        "Anna Beispiel\nStaatsministerin\nWiesbaden, 2025-07-18\n\n"
+        "Für den Landkreis Fulda\nDer Kreisausschuss\nBernd Muster\nLandrat\nFulda, 2025-07-27\n", id="place-last-stacked"),
+    pytest.param(  # a form with labelled fields
+        "Unterschrift für das Land Hessen\nOrt, Datum: Wiesbaden, 18.07.2025\nName: Anna Beispiel\n"
+        "Funktion: Staatsministerin\n\nUnterschrift für den Landkreis Fulda\nOrt, Datum: Fulda, 27.07.2025\n"
+        "Name: Bernd Muster\nFunktion: Landrat\n", id="labelled-form"),
+    pytest.param(  # a Markdown table
+        "| Für das Land Hessen | Für den Landkreis Fulda |\n|---|---|\n"
+        "| Wiesbaden, den 18.07.2025 | Fulda, den 27.07.2025 |\n| Anna Beispiel | Bernd Muster |\n"
+        "| Staatsministerin | Landrat |\n", id="markdown-table"),
+]
+
+
+@pytest.mark.parametrize("block", SIGNATURE_LAYOUTS)
+def test_signature_layouts(block: str) -> None:
+    a = _extract(BODY + "\n" + block)
+    got = {p: (s.name, s.title, s.place, s.date) for p in ("ministry", "district") if (s := a.signatory(p))}
+    assert got == {
+        "ministry": ("Anna Beispiel", "Staatsministerin", "Wiesbaden", dt.date(2025, 7, 18)),
+        "district": ("Bernd Muster", "Landrat", "Fulda", dt.date(2025, 7, 27)),
+    }
+    assert not [w for w in a.warnings if "signature" in w]
