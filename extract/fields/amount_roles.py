@@ -50,6 +50,16 @@ def label_amounts(doc: DocText, layout: Layout, measures: list[CategoryBlock]) -
             out.append(LabelledAmount(a, "category", header.number, number))
             continue
         out.append(LabelledAmount(a, "other", None, number))
+    # Amounts the table readers took from a money column as bare numbers ("Mittel in €": 346.700,00)
+    # have no currency word, so the scan above cannot see them.
+    seen = {x.amount.start for x in out}
+    for b in measures:
+        for a, label, number in ((b.amount, "category", b.number), *((it.amount, "project", it.category) for it in b.items)):
+            if a is not None and a.start not in seen and a.start < end and doc.text[a.start:a.end] == a.raw:
+                seg = layout.section_at(a.start)
+                out.append(LabelledAmount(a, label, number, seg.number if seg else None))
+                seen.add(a.start)
+    out.sort(key=lambda x: x.amount.start)
     total = _choose_total(doc, layout, out)
     return [LabelledAmount(x.amount, "total", None, x.section) if x is total else x for x in out]
 

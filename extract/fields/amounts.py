@@ -70,7 +70,18 @@ def parse_amount(text: str) -> Decimal | None:
 _DIGIT = re.compile(r"\d")
 _CURRENCY_NEXT = re.compile(rf"\s*{_CUR}")
 _PLAIN_INTEGER = re.compile(r"\d+")
+_SHORT_INTEGER = re.compile(r"\d{1,4}")  # a list number, a count or a year
 _GROUPED = re.compile(r"\s*\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\s*\d+,\d")
+
+
+def _split_plain_integer(text: str, m: re.Match[str]) -> bool:
+    """A currency word and a short plain integer on two lines ("Mittel in €" / "1 Ausbildungs..."):
+    the number is a list or row number, a count or a year on a line of its own."""
+    if m["num1"]:
+        gap, num = text[m.end("cur1"):m.start("num1")], m["num1"]
+    else:
+        gap, num = text[m.end("num2"):m.start("cur2")], m["num2"]
+    return "\n" in gap and _SHORT_INTEGER.fullmatch(num) is not None and not (m["scale1"] or m["scale2"])
 
 
 def _currency_leads(text: str, m: re.Match[str]) -> re.Match[str] | None:
@@ -96,6 +107,9 @@ def find_amounts(text: str) -> list[Amount]:
         if m["num2"] and (better := _currency_leads(text, m)) is not None:
             m = better  # "21 EUR 155.650,00" (a count column, then the money): the currency leads
             pos = m.end()
+        if _split_plain_integer(text, m):
+            pos = m.start("cur2") if m["num2"] else m.end()
+            continue
         num = m["num1"] or m["num2"]
         scale = m["scale1"] or m["scale2"]
         if m["cur2"] in ("T€", "TEUR", "TEuro"):
@@ -108,3 +122,16 @@ def find_amounts(text: str) -> list[Amount]:
         # Only words like "rund" or "ca." make an amount approximate: "2,1 Mio. Euro" can be exact.
         out.append(Amount(start, m.end(), value, text[start : m.end()], bool(m["approx"])))
     return out
+
+
+_BARE = re.compile(r"\s*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d{2}|,-{1,2})?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d{2})?|\d+,\d{2})\s*")
+
+
+def parse_bare_amount(cell: str) -> Amount | None:
+    """A table cell that is nothing but a German number with thousands or cents ("346.700,00"),
+    read as euros: for a column whose header names the currency ("Mittel in €")."""
+    m = _BARE.fullmatch(cell)
+    if m is None:
+        return None
+    value = parse_number(m["num"]).quantize(CENT)
+    return Amount(m.start("num"), m.end("num"), value, m["num"], False)

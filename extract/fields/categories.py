@@ -144,7 +144,7 @@ _NUMBER_CELL = re.compile(r"\(?([1-4])\s*[.):]?")
 
 def category_of_cell(cell: str) -> CategoryHit | None:
     """The category a table cell names: a bare number 1-4 ("1", "2.", "(3)"), or a heading."""
-    text = cell.strip()
+    text = " ".join(cell.split())  # a wrapped cell: "4 – Weiterbildung des\nFachpersonals"
     if m := _NUMBER_CELL.fullmatch(text):
         return CategoryHit(int(m[1]), "", 0, 100.0)
     return match_header(text) if text else None

@@ -25,11 +25,11 @@ from extract.segment.columns import cells
 from extract.segment.doctext import DocText, Line
 
 # Bullet glyphs, also Word's "o" and Symbol/Wingdings glyphs that PDFs carry as private-use
-# characters (U+F0B7 ...), and enumerations ("3.1", "a)", "(b)", "2)", "1.").
+# characters (U+F0B7 ...), and enumerations ("3.1", "a)", "(b)", "2)", "1.", "Projekt 2:").
 BULLET_GLYPHS = "-•–—*·▪◦●○■□►▸▹➢➤→✓✔❖◆◇‣⁃∙\uf0b7\uf0a7\uf0a8\uf0d8\uf0e0\uf0fc\uf076\uf06e\uf071"
 # A text engine may drop the space after "3.10" when the number fills its tab stop: "3.10Einstieg".
 BULLET = re.compile(
-    rf"^\s*(?P<mark>[{re.escape(BULLET_GLYPHS)}]|o(?=\s)|\d{{1,2}}\.\d{{1,2}}\.?|[a-z]\)|\(\w\)|\d{{1,2}}\)|\d{{1,2}}\.(?!\d))"
+    rf"^\s*(?P<mark>[{re.escape(BULLET_GLYPHS)}]|o(?=\s)|\d{{1,2}}\.\d{{1,2}}\.?|[a-z]\)|\(\w\)|\d{{1,2}}\)|\d{{1,2}}\.(?!\d)|(?:Projekt|Nr\.)\s*\d{{1,2}}(?:\.\d{{1,2}})?\s*[:.)–-])"
     r"(?:\s+|(?=[A-ZÄÖÜ„\"]))"
 )
 # A heading inside a bullet list names its category outright: "– Maßnahmenart 1 (...): 301.000 €".

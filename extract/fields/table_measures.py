@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extract.fields.amounts import Amount, find_amounts
+from extract.fields.amounts import Amount, find_amounts, parse_bare_amount
 from extract.fields.categories import category_of_cell, match_header
 from extract.fields.measures import (
     CATEGORY_SUM,
@@ -27,6 +27,8 @@ from extract.ingest.model import Table
 from extract.segment.doctext import DocText
 
 AMOUNT_HEADER = re.compile(r"Förder|Betrag|Summe|Euro|€|Mittel|Zuwendung", re.IGNORECASE)
+# A money column whose header gives the currency: its cells may be bare numbers ("Mittel in €").
+CURRENCY_HEADER = re.compile(r"€|\bEUR\b|\bEuro\b", re.IGNORECASE)
 # A column that marks part-time projects ("Teilzeit" | "ja"), where others write "(TZ)" in the name.
 PART_TIME_HEADER = re.compile(r"^\s*(?:Teilzeit\w*|TZ)\s*(?:\(.*\))?\s*\??\s*$", re.IGNORECASE)
 PART_TIME_MARK = re.compile(r"^\s*(?:ja|j|x|✓|✔|☒|TZ|Teilzeit)\s*$", re.IGNORECASE)
@@ -40,15 +42,30 @@ def _locate(doc: DocText, table: Table, text: str, after: int) -> int:
     return pos if pos >= 0 else max(after, page_start)
 
 
+def _header_text(cell: str) -> str:
+    """A header cell on one line: a word broken in a narrow column ("Maßnahmenar" / "t") is joined."""
+    out = ""
+    for part in (p.strip() for p in cell.split("\n")):
+        if out and part and out[-1].isalpha() and part[0].islower() and len(part) <= 3:
+            out += part
+        elif part:
+            out = f"{out} {part}" if out else part
+    return out
+
+
 def _find_on_page(doc: DocText, table: Table, text: str, after: int) -> int:
     page_start = doc.page_starts[table.page - 1]
     return doc.text.find(text, max(after, page_start), page_start + len(doc.page_texts[table.page - 1]))
 
 
-def _amount(doc: DocText, cell: str | None, after: int, table: Table) -> Amount | None:
+def _amount(doc: DocText, cell: str | None, after: int, table: Table, in_euros: bool = False) -> Amount | None:
+    """The cell's amount; ``in_euros``: the column header names the currency, so a bare number counts."""
     found = find_amounts(cell or "")
     if not found:
-        return None
+        bare = parse_bare_amount(cell) if in_euros and cell else None
+        if bare is None:
+            return None
+        found = [bare]
     a = found[-1]
     start = _locate(doc, table, a.raw, after)
     return Amount(start, start + len(a.raw), a.value, a.raw, a.approximate)
@@ -58,12 +75,12 @@ def parse_table(
     doc: DocText, table: Table, start: int | None = None, carry: CategoryBlock | None = None
 ) -> list[CategoryBlock]:
     """Blocks of one table; ``carry`` is the open category of a table continued from the previous page."""
-    header = table.rows[0]
-    texts = [c or "" for c in header]
+    texts = [_header_text(c or "") for c in table.rows[0]]
     roles = category_columns(texts)
     category_col = roles[0] if roles else None
     name_col = roles[1] if roles else next((i for i, t in enumerate(texts) if NAME_HEADER.search(t)), 0)
     amount_col = next((i for i in range(len(texts) - 1, -1, -1) if AMOUNT_HEADER.search(texts[i])), None)
+    in_euros = amount_col is not None and CURRENCY_HEADER.search(texts[amount_col]) is not None
     part_time_col = next((i for i, t in enumerate(texts) if PART_TIME_HEADER.match(t)), None)
     if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
         return []
@@ -80,7 +97,7 @@ def parse_table(
         if SUM_ROW.match(name) or SUM_ROW.match(filled[0]):  # "Zwischensumme Maßnahmenart 1": that category's amount
             summed = CATEGORY_SUM.match(filled[0].replace("\n", " "))
             if summed and current is not None and current.number == int(summed["num"]) and current.amount is None:
-                current.amount = _amount(doc, amount_cell, pos, table)
+                current.amount = _amount(doc, amount_cell, pos, table, in_euros)
             continue
         named = category_of_cell(cells[category_col]) if category_col is not None and category_col < len(cells) else None
         if named and (current is None or current.number != named.number):  # the category column opens a category
@@ -88,22 +105,29 @@ def parse_table(
             current = CategoryBlock(named.number, named.label, at, at + len(named.label))
             blocks.append(current)
         # A heading row: one text (in whichever column, often spanning the table) besides the amount.
-        texts = [c for i, c in enumerate(cells) if c.strip() and i != amount_col]
-        heading = join_wrapped(texts[0].split("\n")) if len(texts) == 1 else ""
+        row_texts = [c for i, c in enumerate(cells) if c.strip() and i != amount_col]
+        heading = join_wrapped(row_texts[0].split("\n")) if len(row_texts) == 1 else ""
         head = match_header(heading) if heading else None
         if head:
-            start = _locate(doc, table, texts[0], pos)
+            start = _locate(doc, table, row_texts[0], pos)
             current = CategoryBlock(head.number, head.label, start, start + len(head.label))
-            current.amount = _amount(doc, amount_cell, start, table)
+            current.amount = _amount(doc, amount_cell, start, table, in_euros)
             blocks.append(current)
             pos = start
             continue
         if current is None or not name:
             continue
+        if named and len(row_texts) == 2 and (label := match_header(name)) and label.number == named.number:
+            # "1 | Ausbildungs- und Qualifizierungsvorbereitung | 346.700,00": the category's own row
+            at = _locate(doc, table, cells[name_col], pos)
+            current.label, current.label_start, current.label_end = label.label, at, at + len(label.label)
+            current.amount = current.amount or _amount(doc, amount_cell, at, table, in_euros)
+            pos = at
+            continue
         start = _locate(doc, table, cells[name_col], pos)
         marked = part_time_col is not None and part_time_col < len(cells) and PART_TIME_MARK.match(cells[part_time_col])
         item = Item(current.number, current.label, len(current.items) + 1, [name], start, start + len(name),
-                    _amount(doc, amount_cell, start, table), bool(marked))
+                    _amount(doc, amount_cell, start, table, in_euros), bool(marked))
         current.items.append(item)
         pos = start
     return blocks

@@ -1,7 +1,7 @@
 """Running headers and footers ("Seite 2 von 4", "Zielvereinbarung AQB 2025 – Landkreis Fulda").
 
-A line counts as page furniture when its shape (digits folded) recurs among the first or last
-lines of at least two pages, or when it is a bare page number in any of its usual forms.
+A line counts as page furniture when its shape (digits folded, unless it holds money) recurs
+among the first or last lines of at least two pages, or when it is a bare page number in any of its usual forms.
 pypdfium2 emits headers and footers at the end of the page text, so both ends are examined.
 """
 
@@ -20,8 +20,16 @@ PAGE_NUMBER = re.compile(
 )
 
 
+_MONEY = re.compile(r"\d[\d.,\s]*(?:€|\bEUR\b|\bEuro\b)|(?:€|\bEUR\b|\bEuro\b)\s*\d")
+
+
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+    """Digits folded ("Seite 2 von 4" = "Seite 3 von 4"), except in a line with money in it: table
+    rows ending "EUR 32.700" at the foot of two pages are content, not a running footer."""
+    text = " ".join(text.split())
+    if _MONEY.search(text):
+        return text.casefold()
+    return re.sub(r"\d+", "#", text).casefold()
 
 
 def _edge_lines(doc: DocText, page: int) -> list[Line]:

@@ -96,3 +96,12 @@ def test_million_amounts_are_exact_unless_a_word_says_otherwise(text: str, value
 ])
 def test_neighbouring_numbers(text: str, amounts: list[str]) -> None:
     assert [str(a.value) for a in find_amounts(text)] == amounts
+
+
+@pytest.mark.parametrize(("text", "amounts"), [
+    ("Mittel in €\n1 Ausbildungs- und Qualifizierungsvorbereitung", []),  # a row number under a header
+    ("insgesamt EUR\n1.421.550 zur Verfügung", ["1421550.00"]),  # an amount broken over two lines
+    ("insgesamt 120000\nEuro", ["120000.00"]),
+])
+def test_currency_and_number_on_two_lines(text: str, amounts: list[str]) -> None:
+    assert [str(a.value) for a in find_amounts(text)] == amounts

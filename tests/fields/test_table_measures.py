@@ -74,3 +74,16 @@ def test_heading_rows_spanning_the_table_and_a_number_column_first() -> None:
         (1, "Praxisklasse Holz und Metall", "155650.00"),
         (1, "Berufsorientierung für junge Geflüchtete", "183250.00"),
         (2, "Integrative Ausbildung Plus", "217650.00")]
+
+
+def test_category_amounts_as_bare_numbers_under_a_euro_header() -> None:
+    rows = [("Maßnahmenar\nt", "Bezeichnung", "Mittel in €"),
+            ("1", "Ausbildungs- und Qualifizierungsvorbereitung", "346.700,00"),
+            ("2", "Ausbildung und Ausbildungscoaching in anerkannten\nAusbildungsberufen", "387.000,00"),
+            ("Summe", None, "733.700,00")]
+    text = "\n".join(" ".join(c or "" for c in row) for row in rows)
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    blocks = parse_table(doc, Table(1, tuple(rows)))
+    assert [(b.number, str(b.amount.value) if b.amount else None, b.items) for b in blocks] == [
+        (1, "346700.00", []), (2, "387000.00", [])]
+    assert [doc.text[b.amount.start:b.amount.end] for b in blocks if b.amount] == ["346.700,00", "387.000,00"]

@@ -1,0 +1,28 @@
+"""Running headers and footers are masked; content at a page's edge is not."""
+
+from __future__ import annotations
+
+from extract.ingest.load import _monospace_page
+from extract.segment.doctext import DocText
+from extract.segment.furniture import find_furniture
+
+
+def _filler(page: int) -> str:
+    return "".join(f"Satz {chr(65 + k)} auf Seite {'I' * page} des Textes.\n" for k in range(8))
+
+
+def _doc(*pages: str) -> DocText:
+    return DocText.from_pages([_monospace_page(i + 1, p) for i, p in enumerate(pages)])
+
+
+def test_page_numbers_and_a_repeated_header_are_furniture() -> None:
+    doc = _doc(f"Zielvereinbarung AQB 2025 – Landkreis Fulda\n{_filler(1)}Seite 1 von 2\n",
+               f"Zielvereinbarung AQB 2025 – Landkreis Fulda\n{_filler(2)}Seite 2 von 2\n")
+    assert sorted({ln.stripped for ln in find_furniture(doc)}) == [
+        "Seite 1 von 2", "Seite 2 von 2", "Zielvereinbarung AQB 2025 – Landkreis Fulda"]
+
+
+def test_money_rows_at_the_foot_of_two_pages_are_content() -> None:
+    # same shape once digits are folded ("EUR #.#"), but different amounts: table rows, not a footer
+    doc = _doc(f"{_filler(1)}Qualifizierung\nEUR 272.300\n", f"{_filler(2)}Jump in\nEUR 39.450\n")
+    assert find_furniture(doc) == []
