@@ -99,7 +99,12 @@ def ministries() -> tuple[Ministry, ...]:
 
 @cache
 def categories() -> tuple[Category, ...]:
-    return tuple(Category(int(r["number"]), r["name"], tuple(_split(r["wording"]))) for r in _rows("categories.csv"))
+    """The four categories; zv's own canonical name counts as a wording too (listed last)."""
+    out = []
+    for r in _rows("categories.csv"):
+        wordings = tuple(_split(r["wording"]))
+        out.append(Category(int(r["number"]), r["name"], wordings + (() if r["name"] in wordings else (r["name"],))))
+    return tuple(out)
 
 
 @cache
@@ -186,3 +191,13 @@ def ministry_in_force(year: int | None) -> Ministry | None:
         if m.valid_from <= year and (m.valid_to is None or year <= m.valid_to):
             return m
     return None
+
+
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def spellings(form: str) -> list[str]:
+    """A name as printed and as typed without umlauts ("Regierungspraesidium", "Werra-Meissner-Kreis")."""
+    plain = form.translate(_TRANSLITERATION)
+    return [form] if plain == form else [form, plain]
+

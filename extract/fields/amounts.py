@@ -15,10 +15,13 @@ CURRENCY_WORDS = ("Euro", "EUR", "€")  # "T€", "TEUR", "TEuro" contain them 
 _CUR = "(?:" + "|".join(re.escape(w) for w in CURRENCY_WORDS) + ")"
 # Thousands are grouped with one kind of separator throughout: in "Maßnahmenart 1 883.050 €" the
 # "1" is not part of the number.
-_NUM = (r"(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:,\d{1,2}|,-{1,2})?"
-        r"|\d+(?:,\d{1,2}|,-{1,2})?")
+# A number never starts inside another ("1,384 Mio.": not "384 Mio."); with a scale word it may
+# have three decimals ("1,384 Mio. €").
+_NUM = (r"(?<![\d.,])(?:(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:,\d{1,2}|,-{1,2})?"
+        r"|\d{1,3},\d{3}(?=\s*(?:Mio|Million|Mrd|Milliard))"
+        r"|\d+(?:,\d{1,2}|,-{1,2})?)")
 _SCALE = r"(?:Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Tsd\.?|Tausend|T)"
-APPROXIMATE_WORDS = ("rund", "ca.", "circa", "etwa", "knapp", "über", "mehr als", "fast")
+APPROXIMATE_WORDS = ("rund", "rd.", "ca.", "circa", "etwa", "knapp", "über", "mehr als", "fast")
 # Every amount starts with one of these characters. Said first (as a lookahead), it lets the
 # regex engine pass over all other positions with one test instead of trying every branch.
 _FIRST = "(?=[" + re.escape("".join(sorted({w[0] for w in APPROXIMATE_WORDS + CURRENCY_WORDS}))) + r"\d])"

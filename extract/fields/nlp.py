@@ -37,7 +37,7 @@ def _patterns() -> list[dict[str, str]]:
             pats.append({"label": PROGRAM, "pattern": form, "id": p.code})
     for t in domain.titles():
         pats.append({"label": TITLE, "pattern": t.title, "id": f"{t.title}|{t.party}"})
-    return pats
+    return [{**p, "pattern": spelled} for p in pats for spelled in domain.spellings(p["pattern"])]
 
 
 @cache

@@ -61,14 +61,28 @@ class SignatureBlock:
     votes: dict[str, int] = field(default_factory=dict)
 
 
-def place_in(cell: Cell) -> tuple[str, int] | None:
+_BARE_PLACE = re.compile(r"^(?P<place>[A-ZÄÖÜ][\wÄÖÜäöüß.()\-]*(?:\s+[\wÄÖÜäöüß.()\-]+){0,5}?)\s*,$")
+_DATE_LINE = re.compile(r"^\s*(?:(?:den|am)\b\.?\s*)?\d")
+
+
+def place_in(cell: Cell, below: Cell | None = None) -> tuple[str, int] | None:
+    """The place of an "Ort, den ..." cell; "Wiesbaden," counts too when the cell ``below`` it
+    holds the date ("den 2. August 2025")."""
     m = PLACE.match(cell.text.strip())
     if not m:
+        bare = _BARE_PLACE.match(cell.text.strip())
+        if bare and below is not None and _DATE_LINE.match(below.text) and find_dates(below.text):
+            return bare["place"].strip(), cell.start + cell.text.find(bare["place"])
         return None
     rest = (m["rest"] or m["date"] or "").strip()
     if rest and not find_dates(rest) and not re.fullmatch(r"[_.\s]*|Datum", rest):
         return None
     return m["place"].strip(), cell.start + cell.text.find(m["place"])
+
+
+def _nearest(cell: Cell, row: list[Cell]) -> Cell | None:
+    """The cell of ``row`` in the same column as ``cell`` (the closest left edge)."""
+    return min(row, key=lambda c: abs(c.x - cell.x), default=None)
 
 
 def _title_cells(cell: Cell, doc: Doc) -> list[tuple[str, str, int, int]]:
@@ -117,7 +131,8 @@ def find_signature_start(doc: DocText, nlp_doc: Doc, search_from: int) -> int | 
     lines = doc.lines(search_from)
     for k, line in enumerate(lines):
         row = signature_cells(doc, line)
-        if any(place_in(c) for c in row):
+        below = next((signature_cells(doc, ln) for ln in lines[k + 1 : k + 3] if ln.stripped), [])
+        if any(place_in(c, _nearest(c, below)) for c in row):
             start = k
             while start > 0 and _belongs_to_block(doc, lines[start - 1], nlp_doc):
                 start -= 1
@@ -145,7 +160,7 @@ def _streams(doc: DocText, lines: list[Line]) -> list[list[Cell]]:
 
 
 def _split_blocks(stream: list[Cell], nlp_doc: Doc) -> list[list[Cell]]:
-    starts = [i for i, c in enumerate(stream) if place_in(c)]
+    starts = [i for i, c in enumerate(stream) if place_in(c, stream[i + 1] if i + 1 < len(stream) else None)]
     if not starts:
         # No "Ort, den": a block ends at each title line.
         ends = [i for i, c in enumerate(stream) if _title_cells(c, nlp_doc)]
@@ -158,11 +173,31 @@ def _split_blocks(stream: list[Cell], nlp_doc: Doc) -> list[list[Cell]]:
         # name and title above "Ort, Datum": the place line closes each block
         bounds = [0, *(i + 1 for i in starts[:-1]), len(stream)]
         return [stream[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-    # "Für den Landkreis Fulda:" just above a place line opens that block.
-    starts = [i - 1 if i > 0 and _FOR.match(stream[i - 1].text) else i for i in starts]
+    # "Für den Vogelsbergkreis" / "Der Kreisausschuss" just above a place line open that block.
+    opened = []
+    for k, i in enumerate(starts):
+        floor = starts[k - 1] + 1 if k else 0
+        while i > floor and _party_line(stream[i - 1], nlp_doc):
+            i -= 1
+        opened.append(i)
+    starts = opened
     starts[0] = 0
     bounds = starts + [len(stream)]
     return [stream[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+_ORGAN = re.compile(r"^\s*(?:Der|Die|Das)\s+(?:Kreisausschuss|Magistrat|Hessische\w*|Ministerin|Minister)\b")
+
+
+def _party_line(cell: Cell, nlp_doc: Doc) -> bool:
+    """A line naming the side a block signs for ("Für den Landkreis Fulda", "Der Kreisausschuss",
+    "Hessisches Ministerium für ..."), not a person: it heads the block below it."""
+    if _FOR.match(cell.text) or _ORGAN.match(cell.text):
+        return True
+    if _title_cells(cell, nlp_doc) or _looks_like_name(_PREFIX.sub("", cell.text.strip())):
+        return False
+    return any(e.label_ in (MINISTRY, DISTRICT) and e.ent_id_[-2:] != "|u"
+               for e in entities(nlp_doc) if cell.start <= e.start_char < cell.end)
 
 
 def _looks_like_name(text: str) -> bool:
@@ -173,7 +208,7 @@ def _looks_like_name(text: str) -> bool:
 def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
     titles: list[tuple[int, str, str, int, int]] = []
     for i, cell in enumerate(block.cells):
-        if block.place is None and (p := place_in(cell)):
+        if block.place is None and (p := place_in(cell, block.cells[i + 1] if i + 1 < len(block.cells) else None)):
             block.place = Found(p[0], p[1], p[1] + len(p[0]))
         for hit in find_dates(cell.text):
             if block.date is None:
@@ -247,5 +282,5 @@ def read_signatures(doc: DocText, nlp_doc: Doc, span: tuple[int, int]) -> tuple[
             b.party = free[0]
             result[free[0]] = b
             warnings.append(f"signature block at '{b.cells[0].text.strip()}' assigned to {free[0]} by position only")
-    return result, warnings
+    return {p: result[p] for p in ("ministry", "district") if p in result}, warnings  # one order, whatever the votes
 

@@ -29,6 +29,9 @@ CASES = [
     ("250 Tsd. Euro", "250000.00", False),
     ("1.421,55 TEUR", "1421550.00", False),
     ("120000 Euro", "120000.00", False),
+    ("1,384 Mio. €", "1384000.00", False),  # three decimals before a scale word
+    ("rd. 1,265 Mio. EUR", "1265000.00", True),
+    ("EUR 1.421.550,--", "1421550.00", False),
 ]
 
 

@@ -96,3 +96,12 @@ def test_acronym_and_authority() -> None:
     text = "Das HMSI stellt ... vom Regierungspräsidium Kassel erlassenen Bescheides"
     assert find_acronym(text).value == "HMSI"
     assert find_authority(analyse(text)).value == "Regierungspräsidium Kassel"
+
+
+def test_names_typed_without_umlauts_are_recognised() -> None:
+    from extract.fields.nlp import analyse, entities
+
+    doc = analyse("Bewilligungsbehörde ist das Regierungspraesidium Kassel; Partner ist der Werra-Meissner-Kreis.")
+    found = {(e.label_, e.text) for e in entities(doc)}
+    assert ("AUTHORITY", "Regierungspraesidium Kassel") in found
+    assert ("DISTRICT", "Werra-Meissner-Kreis") in found

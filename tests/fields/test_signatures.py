@@ -135,6 +135,18 @@ SIGNATURE_LAYOUTS = [
         "Unterschrift für das Land Hessen\nOrt, Datum: Wiesbaden, 18.07.2025\nName: Anna Beispiel\n"
         "Funktion: Staatsministerin\n\nUnterschrift für den Landkreis Fulda\nOrt, Datum: Fulda, 27.07.2025\n"
         "Name: Bernd Muster\nFunktion: Landrat\n", id="labelled-form"),
+    pytest.param(  # the date on its own line below "Wiesbaden,"
+        "Wiesbaden,                               Fulda,\n"
+        "den 18. Juli 2025                        den 27. Juli 2025\n"
+        "Anna Beispiel                            Bernd Muster\n"
+        "Staatsministerin                         Landrat\n", id="date-below-place"),
+    pytest.param(  # the district's block headed by two lines that name it
+        "Für das Land Hessen\n\nWiesbaden, den 18.07.2025\n\nAnna Beispiel\nStaatsministerin\n\n"
+        "Für den Landkreis Fulda\nDer Kreisausschuss\n\nFulda, den 27.07.2025\n\nBernd Muster\nLandrat\n",
+        id="two-header-lines"),
+    pytest.param(  # names typed without umlauts
+        "Wiesbaden, den 18.07.2025\nAnna Beispiel\nStaatsministerin\n\n"
+        "Fulda, den 27.07.2025\nBernd Muster\nLandrat\n", id="plain"),
     pytest.param(  # a Markdown table
         "| Für das Land Hessen | Für den Landkreis Fulda |\n|---|---|\n"
         "| Wiesbaden, den 18.07.2025 | Fulda, den 27.07.2025 |\n| Anna Beispiel | Bernd Muster |\n"
