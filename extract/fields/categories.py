@@ -28,6 +28,8 @@ NUMBER_ONLY_HEADER = re.compile(r"^\s*(?:Maßnahmenart|Massnahmenart|Kategorie|F
 # "Ausbildungsvorbereitung (Maßnahmenart 1)": the number written after the label.
 NUMBER_SUFFIX = re.compile(r"\s*\((?:Maßnahmenart|Massnahmenart|Kategorie)\s*(?P<num>[1-4])\)\s*:?\s*$", re.I)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# "5.1 Ausbildungsvorbereitung": the number of a sub-paragraph, not of the category.
+_SUBSECTION = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+")
 MIN_SCORE_WITH_NUMBER = 62
 MIN_SCORE_WITHOUT_NUMBER = 85
 
@@ -107,7 +109,7 @@ def match_header(line: str) -> CategoryHit | None:
             label, offset = _bare_label(m["label"], m.start("label"))
             return CategoryHit(_heading_number(m), label, offset, score, numbering)
         return None
-    stripped = NUMBER_SUFFIX.sub("", line.strip().rstrip(":")).strip()
+    stripped = _SUBSECTION.sub("", NUMBER_SUFFIX.sub("", line.strip().rstrip(":")).strip())
     if not stripped or stripped[0] in "-•–*·▪":
         return None
     suffix = NUMBER_SUFFIX.search(line)

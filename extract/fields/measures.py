@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from extract.fields.amounts import Amount, find_amounts
 from extract.fields.categories import (
     CATEGORY_WORDS,
+    MIN_SCORE_WITHOUT_NUMBER,
     NAMING_WORDS,
     CategoryHit,
     category_of_cell,
@@ -43,7 +44,10 @@ NO_PROJECT = re.compile(r"\bkeine\s+(?:Maßnahmen?|Projekte?|Förderung|Mittel)\
 # A detail line under a project ("Träger: Diakonisches Werk", "Fördersumme: 45.000 €"), not a project.
 DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w*|Durchführung|Laufzeit|Zeitraum|"
                     r"Teilnehmende\w*|Teilnehmerzahl|Plätze|Zielgruppe|Ansprechpartner\w*|Kontakt|Ort|Standort|"
-                    r"Förder(?:summe|betrag|mittel)|Betrag|Kosten|Zuwendung|Mittel)\s*:", re.IGNORECASE)
+                    r"Förder(?:summe|betrag|mittel|volumen)|Betrag|Kosten|Zuwendung|Mittel|Mittelansatz|Ansatz|Budget|"
+                    r"Finanzvolumen)\s*:", re.IGNORECASE)
+# A category heading numbered as a sub-paragraph of its §: "5.1 Ausbildungsvorbereitung".
+SUBSECTION_NUMBER = re.compile(r"^\s*(\d{1,2})\.\d{1,2}\.?\s")
 PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
 # "Projekt ... Träger/Fördersumme" is a table header even where the engine left no column gaps.
 PROJECT_TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
@@ -54,7 +58,7 @@ TABLE_HEADER = re.compile(r"\b(?:Projekt\w*|Maßnahme\w*|Bezeichnung)\b.*(?:\b(?
 NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
 CATEGORY_HEADER = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
 # What stands between a name and its amount: separators, and dot leaders ("Jugendwerkstatt .... 45.000 €").
-SEPARATOR_TAIL = re.compile(r"(?:\s*(?:[.…_·]\s*){2,})?[\s:–—\-|,;]*$")
+SEPARATOR_TAIL = re.compile(r"(?:\s*(?:[.…_·]\s*){2,})?[\s:–—\-|,;(]*$")
 SUM_ROW = re.compile(r"^\s*(?:(?:Zwischen|Teil)?summe|Gesamt\w*|Insgesamt|Total)\b", re.IGNORECASE)
 PROSE = re.compile(r"^[A-ZÄÖÜ]\w*\s+(\w+\s+){5,}.*[.:]$")
 # Finite verbs mark a sentence; project names are noun phrases and almost never contain one.
@@ -116,12 +120,24 @@ def join_wrapped(parts: list[str]) -> str:
     return " ".join(out.split())
 
 
-def _line_amount(doc: DocText, line: Line) -> Amount | None:
-    found = [a for a in find_amounts(line.text) if not a.approximate]
-    if not found:
-        return None
-    a = found[-1]
-    return Amount(line.start + a.start, line.start + a.end, a.value, a.raw, a.approximate)
+def _section_amounts(doc: DocText, span: tuple[int, int]) -> list[Amount]:
+    """Exact amounts of a section, with document offsets: one may run over a line break
+    ("... Ausbildungsberufen (EUR" / "381.200,--)")."""
+    text = doc.text[span[0]:span[1]]
+    return [Amount(span[0] + a.start, span[0] + a.end, a.value, a.raw, a.approximate)
+            for a in find_amounts(text) if not a.approximate]
+
+
+def _line_amount(amounts: list[Amount], line: Line) -> Amount | None:
+    """The last amount that starts on the line (it may end on the next)."""
+    found = [a for a in amounts if line.start <= a.start < line.end]
+    return found[-1] if found else None
+
+
+def _spilled(amounts: list[Amount], line: Line) -> bool:
+    """The line holds nothing but the end of an amount begun on the line above."""
+    return any(a.start < line.start < a.end and not line.text[a.end - line.start:].strip(" )].,;-–")
+               for a in amounts)
 
 
 def _strip_amount(text: str, amount: Amount | None, line: Line) -> str:
@@ -177,14 +193,20 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     name_col = 0  # the table's project name column
     label_open = False
     numbering: str | None = None  # how the first category heading is numbered (see CategoryHit.numbering)
+    subsection: re.Pattern[str] | None = None  # headings numbered as sub-paragraphs ("5.1 Ausbildung...")
     i = 0
     prev_line: Line | None = None
+    amounts = _section_amounts(doc, span)
     while i < len(lines):
         prev_line = lines[i - 1] if i > 0 else None
         line = lines[i]
         i += 1
-        amount = _line_amount(doc, line)
+        if _spilled(amounts, line):
+            continue
+        amount = _line_amount(amounts, line)
         text_wo_amount = _strip_amount(line.text, amount, line)
+        if subsection is not None and subsection.match(line.text) and not match_header(text_wo_amount):
+            break  # "5.5 Bewilligung" after headings numbered 5.1-5.4: the list has ended
         if amount is None and TABLE_HEADER.search(line.text) and (header_cells := cells(doc, line)) \
                 and (len(header_cells) >= 2 or PROJECT_TABLE_HEADER.search(line.text)) and not is_sentence(line.stripped):
             table_cols = [c.x for c in header_cells]
@@ -203,7 +225,12 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             # Numbered unlike the headings so far: a numbered project, as "1. Ausbildungscoaching"
             # under "II. Ausbildung ..." or "a) Ausbildungscoaching" under "2) Ausbildung ...".
             header = None
+        if header and current and header.number < current.number and header.numbering \
+                and header.score < MIN_SCORE_WITHOUT_NUMBER:
+            header = None  # "1. Qualifizierung Flughafenservice" under "3. Qualifizierungsprojekte": a nested item
         if header and not (current and header.number == current.number):
+            if (sub := SUBSECTION_NUMBER.match(line.text)) is not None:
+                subsection = re.compile(rf"^\s*{sub[1]}\.\d{{1,2}}\b")
             current = CategoryBlock(header.number, header.label, line.start + header.label_offset,
                                     line.start + header.label_offset + len(header.label), amount)
             blocks.append(current)
@@ -221,9 +248,11 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         if NO_PROJECT.search(text_wo_amount):
             last_item = None
             continue
-        if DETAIL.match(text_wo_amount if not bullet else text_wo_amount[bullet.end():]):
+        if DETAIL.match(line.text if not bullet else line.text[bullet.end():]):
             if amount is not None and last_item is not None and last_item.amount is None:
                 last_item.amount = amount
+            elif amount is not None and not current.items and current.amount is None:
+                current.amount = amount  # "Mittelansatz: 287.500 €" under the heading
             continue
         if amount is not None and not text_wo_amount.strip() and current.amount is None and not current.items:
             current.amount = amount  # "125.850 Euro" alone below a wrapped category heading
@@ -271,7 +300,31 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         if is_sentence(line.stripped) or (bullets_reliable and bullet_x is not None and current.items):
             break
         last_item = _new_item(current, [text_wo_amount], line, amount)
+    if not any(b.items for b in blocks):
+        return [*[b for b in blocks if b.amount], *_numbered_by_category(lines, amounts)]
     return [b for b in blocks if b.items or b.amount]
+
+
+_CATEGORY_NUMBERED = re.compile(r"^\s*(?P<cat>[1-4])\.(?P<pos>\d{1,2})\.?\s+(?P<name>\S.*)$")
+
+
+def _numbered_by_category(lines: list[Line], amounts: list[Amount]) -> list[CategoryBlock]:
+    """A list without category headings whose projects are numbered "1.1", "1.2", "2.1", ...:
+    the number before the dot is the category. Only when such lines are most of the list."""
+    blocks: dict[int, CategoryBlock] = {}
+    numbered = 0
+    for line in lines:
+        m = _CATEGORY_NUMBERED.match(line.text)
+        if m is None or is_sentence(m["name"]):
+            continue
+        numbered += 1
+        number = int(m["cat"])
+        block = blocks.setdefault(number, CategoryBlock(number, "", line.start, line.start))
+        amount = _line_amount(amounts, line)
+        name = _strip_amount(line.text, amount, line)[m.start("name"):]
+        _new_item(block, [name], line, amount)
+    listed = sum(1 for ln in lines if not is_sentence(ln.stripped))
+    return list(blocks.values()) if numbered >= 2 and numbered >= listed / 2 else []
 
 
 # A name does not end in a preposition, article or conjunction: the next line carries on.
@@ -382,12 +435,15 @@ def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount
     return item
 
 
+# "(Träger: Diakonisches Werk)" after a project name names who runs it, not the project.
+PROVIDER_NOTE = re.compile(r"\s*\((?:Träger\w*|Projektträger\w*|Maßnahmeträger\w*|Durchführung|Anbieter)\s*:[^)]*\)",
+                           re.IGNORECASE)
 _OPEN_QUOTES, _CLOSE_QUOTES = "„\"‚»«“", "“\"‘«»”"
 
 
 def clean_name(name: str) -> str:
     """Project name without (TZ), extra spaces, and quotes that wrap the whole name („Jump in“)."""
-    out = " ".join(PART_TIME.sub(" ", name).split()).strip(" -–:;,")
+    out = " ".join(PROVIDER_NOTE.sub(" ", PART_TIME.sub(" ", name)).split()).strip(" -–:;,")
     if len(out) > 2 and out[0] in _OPEN_QUOTES and out[-1] in _CLOSE_QUOTES and not any(q in out[1:-1] for q in "„“”\""):
         out = out[1:-1].strip()
     return out

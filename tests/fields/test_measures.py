@@ -114,6 +114,32 @@ LISTS = [
 ]
 
 
+LISTS += [
+    pytest.param(  # Markdown nested numbering: "1." items under "3." headings
+        "1. Ausbildungsvorbereitung\n    1. Jugendwerkstatt Fechenheim\n"
+        "3. Qualifizierung zur Arbeitsmarktintegration und Fachkräftesicherung\n    1. Qualifizierung Flughafenservice\n"
+        "    2. Deutsch und Beruf\n",
+        [(1, "Jugendwerkstatt Fechenheim", False), (3, "Qualifizierung Flughafenservice", False),
+         (3, "Deutsch und Beruf", False)], id="nested-numbering"),
+    pytest.param(  # a heading whose amount runs onto the next line
+        "2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen (EUR\n381.200,--)\n"
+        "Ausbildungscoaching Wetterau EUR 200.000,--\nIntegrative Ausbildung Plus EUR 181.200,--\n",
+        [(2, "Ausbildungscoaching Wetterau", False), (2, "Integrative Ausbildung Plus", False)], id="spilled-amount"),
+    pytest.param(  # headings numbered as sub-paragraphs, a budget line under each, then the next sub-paragraph
+        "5.1 Ausbildungs- und Qualifizierungsvorbereitung\nMittelansatz: 287.500 €\n• Produktionsschule Marburg\n"
+        "5.2 Ausbildung und Ausbildungscoaching\nMittelansatz:\n332.150 €\n• Integrative Ausbildung Plus\n"
+        "5.3 Bewilligung\nDie Mittel bewilligt das Regierungspräsidium.\n",
+        [(1, "Produktionsschule Marburg", False), (2, "Integrative Ausbildung Plus", False)], id="sub-paragraph-headings"),
+    pytest.param(  # no headings: the number before the dot is the category
+        "1.1 Jugendwerkstatt Taunusstein\n1.2 Praxistage Rheingau\n3.1 Sprachkurs Beruf Idstein (TZ)\n",
+        [(1, "Jugendwerkstatt Taunusstein", False), (1, "Praxistage Rheingau", False),
+         (3, "Sprachkurs Beruf Idstein", True)], id="category-in-the-number"),
+    pytest.param(  # the provider in brackets after the name
+        "1. Ausbildungsvorbereitung\n - Werkstattjahr (Teilzeit) (Träger: Jugendwerkstatt Gießen e. V.)\n",
+        [(1, "Werkstattjahr", True)], id="provider-in-brackets"),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), LISTS)
 def test_list_layouts(text: str, expected: list[tuple[int, str, bool]]) -> None:
     assert _parse(text) == expected
