@@ -81,7 +81,8 @@ class Signatory(_Model):
 
 
 class Section(_Model):
-    number: int | None = Field(None, description="§ number; null for the preamble", examples=[4])
+    number: int | None = Field(None, description="§ number; null for the preamble and for annexes after the signatures",
+                               examples=[4])
     title: str | None = Field(None, description="heading as printed", examples=["Haushaltsmittel und Eckdaten"])
     page_start: int | None = Field(None, description="page where the section starts")
     page_end: int | None = Field(None, description="page where the section ends")

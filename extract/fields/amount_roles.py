@@ -30,11 +30,13 @@ class LabelledAmount:
 
 
 def label_amounts(doc: DocText, layout: Layout, measures: list[CategoryBlock]) -> list[LabelledAmount]:
-    end = layout.signature_block[0] if layout.signature_block else len(doc.text)
+    sig_start, sig_end = layout.signature_block or (len(doc.text), len(doc.text))
     project_at = {it.amount.start: it.category for b in measures for it in b.items if it.amount}
     category_at = {b.amount.start: b.number for b in measures if b.amount}
     out: list[LabelledAmount] = []
-    for a in find_amounts(doc.text[:end]):
+    # everything but the signature block (an annex after it may list the projects with their amounts)
+    after = [Amount(sig_end + a.start, sig_end + a.end, a.value, a.raw, a.approximate) for a in find_amounts(doc.text[sig_end:])]
+    for a in find_amounts(doc.text[:sig_start]) + after:
         seg = layout.section_at(a.start)
         number = seg.number if seg else None
         if a.start in project_at:
@@ -55,7 +57,8 @@ def label_amounts(doc: DocText, layout: Layout, measures: list[CategoryBlock]) -
     seen = {x.amount.start for x in out}
     for b in measures:
         for a, label, number in ((b.amount, "category", b.number), *((it.amount, "project", it.category) for it in b.items)):
-            if a is not None and a.start not in seen and a.start < end and doc.text[a.start:a.end] == a.raw:
+            if a is not None and a.start not in seen and not sig_start <= a.start < sig_end \
+                    and doc.text[a.start:a.end] == a.raw:
                 seg = layout.section_at(a.start)
                 out.append(LabelledAmount(a, label, number, seg.number if seg else None))
                 seen.add(a.start)

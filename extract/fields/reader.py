@@ -47,7 +47,7 @@ class RawFields:
     authority: Found[str] | None = None
     amounts: list[LabelledAmount] = field(default_factory=list)
     measures: list[CategoryBlock] = field(default_factory=list)
-    measures_section: int | None = None
+    measures_section: int | None = None  # where the section the measures come from starts (a § or an annex)
     signatures: dict[str, SignatureBlock] = field(default_factory=dict)
     dates: list[DateHit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -101,13 +101,13 @@ def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
 
 
 def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...]) -> dict[int, list[CategoryBlock]]:
-    """Blocks read from ruled tables, keyed by the § they stand in."""
+    """Blocks read from ruled tables, keyed by where the section they stand in starts (a § or an annex)."""
     out: dict[int, list[CategoryBlock]] = {}
     for t, start in zip(tables, locate_tables(doc, tables), strict=True):
         seg = layout.section_at(start)
-        if seg is None or seg.number is None:
+        if seg is None or (seg.number is None and not seg.annex):
             continue
-        previous = out.get(seg.number, [])
+        previous = out.get(seg.heading_start, [])
         carry = previous[-1] if previous else None
         read_to = max((e for b in previous for e in (b.label_end, *(i.end for i in b.items))), default=seg.body_start)
         above = _heading_above(doc, max(seg.body_start, read_to), start)
@@ -117,7 +117,7 @@ def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...]) -> di
         if above is not None and carry is above and (above.items or above.amount):
             blocks.insert(0, above)
         if blocks:
-            out.setdefault(seg.number, []).extend(blocks)
+            out.setdefault(seg.heading_start, []).extend(blocks)
     return out
 
 
@@ -133,21 +133,22 @@ def _heading_above(doc: DocText, section_start: int, table_start: int) -> Catego
 
 def _section_blocks(doc: DocText, s: Segment, by_section: dict[int, list[CategoryBlock]]) -> list[CategoryBlock]:
     """A ruled table beats the text lines of the same section (its cells are not interleaved)."""
-    from_tables = by_section.get(s.number or -1, [])
+    from_tables = by_section.get(s.heading_start, [])
     return from_tables if from_tables else parse_measures(doc, (s.body_start, s.end))
 
 
 def _measures(doc: DocText, layout: Layout, by_section: dict[int, list[CategoryBlock]]) -> tuple[list[CategoryBlock], int | None]:
-    """§ 5 normally; if it holds no list, the section with the longest category list."""
+    """§ 5 normally; if it holds no list, the section (or annex after the signatures) with the
+    longest category list. Returns the blocks and the start of their section."""
     best: tuple[int, list[CategoryBlock], int | None] = (0, [], None)
     ordered = sorted(layout.sections, key=lambda s: s.number != 5)
     for s in ordered:
-        if s.number is None:
+        if s.number is None and not s.annex:
             continue
         blocks = _section_blocks(doc, s, by_section)
         count = sum(len(b.items) for b in blocks)
         if count > best[0]:
-            best = (count, blocks, s.number)
+            best = (count, blocks, s.heading_start)
         if s.number == 5 and count:
             break
     return best[1], best[2]
@@ -158,7 +159,8 @@ def _category_amount_blocks(doc: DocText, layout: Layout, measures_section: int 
     """Per-category amounts outside the measure list (e.g. a table in § 4), read with the same parsers."""
     blocks: list[CategoryBlock] = []
     for s in layout.sections:
-        if s.number is not None and s.number != measures_section and find_amounts(doc.text[s.body_start : s.end]):
+        if (s.number is not None or s.annex) and s.heading_start != measures_section \
+                and find_amounts(doc.text[s.body_start : s.end]):
             blocks += [CategoryBlock(b.number, b.label, b.label_start, b.label_end, b.amount)
                        for b in _section_blocks(doc, s, by_section) if b.amount]
     return blocks

@@ -131,7 +131,7 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
     sig_block = raw.layout.signature_block
     for hit in raw.dates:
         seg = raw.layout.section_at(hit.start)
-        in_sig = sig_block is not None and sig_block[0] <= hit.start
+        in_sig = sig_block is not None and sig_block[0] <= hit.start < sig_block[1]
         a.dates.append(DateMention(
             section_number=None if in_sig or seg is None else seg.number,
             role=sig_dates.get(hit.start, DateRole.other), date=hit.value, raw=hit.raw,

@@ -15,6 +15,9 @@ from extract.segment.doctext import DocText, Line
 # "$ 4" and "S 4" are how OCR misreads "§ 4"; the numbering check below keeps them honest.
 HEADING = re.compile(r"^\s*(?:§|\$|S(?=\s?\d)|Paragraph|Art\.|Artikel)\s*(?P<num>\d{1,2})(?!\d|\.\d|\s*(?:Abs\.|Abs\b|SGB\b|LHO\b|Satz\b|Nr\.))\s*[.:\-–]?\s*(?P<title>.*)$")
 PREAMBLE = re.compile(r"^\s*#*\s*(Präambel|Vorbemerkung|Vorwort)\s*:?\s*$", re.IGNORECASE)
+# An annex after the signatures ("Anlage 1: Projektübersicht"), where some agreements list the projects.
+ANNEX = re.compile(r"^\s*#*\s*(?:Anlage|Anhang)(?:\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4}))?\b(?:\s*(?:zur|zu|:|–|-|\.)\s*.*)?$")
+MAX_ANNEX_HEADING_CHARS = 90
 MAX_TITLE_CHARS = 110
 
 
@@ -26,6 +29,7 @@ class Segment:
     body_start: int
     end: int = -1
     title_span: tuple[int, int] | None = None
+    annex: bool = False  # "Anlage 1" after the signatures
 
 
 @dataclass
@@ -115,12 +119,29 @@ def segment(doc: DocText, signature_start: int | None, lines: list[Line] | None 
     sections = ([preamble] if preamble else []) + headings
     end_of_text = len(doc.text)
     sig = signature_start if signature_start is not None and (not headings or signature_start > headings[-1].body_start) else None
+    annexes = find_annexes(lines, sig) if sig is not None else []
+    if annexes:
+        end_of_text = annexes[0].heading_start  # the signature block ends where the first annex begins
     for k, s in enumerate(sections):
         nxt = sections[k + 1].heading_start if k + 1 < len(sections) else (sig if sig is not None else end_of_text)
         s.end = nxt
     title_end = sections[0].heading_start if sections else (sig if sig is not None else end_of_text)
+    for k, annex in enumerate(annexes):
+        annex.end = annexes[k + 1].heading_start if k + 1 < len(annexes) else len(doc.text)
     return Layout(
         title_block=(0, title_end),
-        sections=sections,
+        sections=sections + annexes,
         signature_block=(sig, end_of_text) if sig is not None else None,
     )
+
+
+def find_annexes(lines: list[Line], after: int) -> list[Segment]:
+    """Annex headings after the start of the signature block, each opening a section without a
+    § number (``Segment.annex``)."""
+    out = []
+    for ln in lines:
+        if ln.start > after and ln.stripped and len(ln.stripped) <= MAX_ANNEX_HEADING_CHARS and ANNEX.match(ln.text):
+            title = _strip_md(ln.text)
+            off = ln.start + ln.text.find(title)
+            out.append(Segment(None, title, ln.start, ln.end + 1, title_span=(off, off + len(title)), annex=True))
+    return out

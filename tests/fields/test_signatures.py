@@ -163,3 +163,20 @@ def test_signature_layouts(block: str) -> None:
         "district": ("Bernd Muster", "Landrat", "Fulda", dt.date(2025, 7, 27)),
     }
     assert not [w for w in a.warnings if "signature" in w]
+
+
+def test_projects_listed_in_an_annex_after_the_signatures() -> None:
+    text = BODY.replace("§ 3 Haushaltsmittel", "§ 3 Haushaltsmittel und Projekte") + (
+        "Die Projekte sind in Anlage 1 aufgeführt.\n\n"
+        "Wiesbaden, den 18.07.2025\nAnna Beispiel\nStaatsministerin\n\n"
+        "Fulda, den 27.07.2025\nBernd Muster\nLandrat\n\n"
+        "Anlage 1: Projektübersicht\n\n"
+        "1. Ausbildungs- und Qualifizierungsvorbereitung (200.000 Euro)\n - Produktionsschule Fulda\n"
+        "3. Qualifizierungsprojekte (300.000 Euro)\n - Neustart 50plus (TZ)\n")
+    a = _extract(text)
+    assert [(m.category_number, m.project_name, m.part_time) for m in a.measures] == [
+        (1, "Produktionsschule Fulda", False), (3, "Neustart 50plus", True)]
+    assert sorted((x.category_number, str(x.amount_eur)) for x in a.amounts if x.label == "category") == [
+        (1, "200000.00"), (3, "300000.00")]
+    assert (a.signatory("district").name, a.signatory("district").title) == ("Bernd Muster", "Landrat")
+    assert [(s.number, s.title) for s in a.sections][-1] == (None, "Anlage 1: Projektübersicht")
