@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from extract.fields.digits import as_digits
+
 CURRENCY_WORDS = ("Euro", "EUR", "€")  # "T€", "TEUR", "TEuro" contain them too
 _CUR = "(?:" + "|".join(re.escape(w) for w in CURRENCY_WORDS) + ")"
 # Thousands are grouped with one kind of separator throughout: in "Maßnahmenart 1 883.050 €" the
@@ -104,6 +106,7 @@ def find_amounts(text: str) -> list[Amount]:
     # them cannot match, and scanning AMOUNT over it position by position is not free.
     if not any(w in text for w in CURRENCY_WORDS) or not _DIGIT.search(text):
         return out
+    printed, text = text, as_digits(text)  # "I.I84.600 €": matched as 1.184.600, reported as printed
     pos = 0
     while (m := AMOUNT.search(text, pos)) is not None:
         pos = m.end()
@@ -123,7 +126,7 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         start = m.start("cur1") if m["cur1"] else m.start("num2")
         # Only words like "rund" or "ca." make an amount approximate: "2,1 Mio. Euro" can be exact.
-        out.append(Amount(start, m.end(), value, text[start : m.end()], bool(m["approx"])))
+        out.append(Amount(start, m.end(), value, printed[start : m.end()], bool(m["approx"])))
     return out
 
 

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from extract.fields.digits import as_digits
+
 MONTHS = {
     "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "febr": 2, "märz": 3, "maerz": 3, "mär": 3,
     "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
@@ -42,7 +44,7 @@ def _year(text: str) -> int:
 
 def find_dates(text: str) -> list[DateHit]:
     out: list[DateHit] = []
-    for m in DATE.finditer(text):
+    for m in DATE.finditer(as_digits(text)):  # "14.O7.2020" read as 14.07.2020, reported as printed
         try:
             if m["d"]:
                 value = dt.date(_year(m["y"]), int(m["m"]), int(m["d"]))
@@ -52,7 +54,7 @@ def find_dates(text: str) -> list[DateHit]:
                 value = dt.date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
         except ValueError:
             continue  # 31.02.2025 and the like: not a date
-        out.append(DateHit(m.start(), m.end(), value, m.group(0)))
+        out.append(DateHit(m.start(), m.end(), value, text[m.start():m.end()]))
     return out
 
 
