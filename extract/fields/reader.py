@@ -23,7 +23,7 @@ from extract.fields.parties import (
 )
 from extract.fields.program import find_budget_year
 from extract.fields.signatures import SignatureBlock, find_signature_start, read_signatures
-from extract.fields.table_measures import locate_tables, parse_table
+from extract.fields.table_measures import is_header_row, locate_tables, parse_table
 from extract.ingest.model import Table
 from extract.segment.doctext import DocText
 from extract.segment.sections import Layout, Segment, find_headings, segment
@@ -103,10 +103,16 @@ def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
 def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...]) -> dict[int, list[CategoryBlock]]:
     """Blocks read from ruled tables, keyed by where the section they stand in starts (a § or an annex)."""
     out: dict[int, list[CategoryBlock]] = {}
+    headers: dict[int, tuple[str | None, ...]] = {}  # the last table header seen in each section
     for t, start in zip(tables, locate_tables(doc, tables), strict=True):
         seg = layout.section_at(start)
         if seg is None or (seg.number is None and not seg.annex):
             continue
+        header = headers.get(seg.heading_start)
+        if is_header_row(t.rows[0]):
+            headers[seg.heading_start] = t.rows[0]
+        elif header is not None and len(header) == len(t.rows[0]):
+            t = Table(t.page, (header, *t.rows))  # continued on a new page without its header
         previous = out.get(seg.heading_start, [])
         carry = previous[-1] if previous else None
         read_to = max((e for b in previous for e in (b.label_end, *(i.end for i in b.items))), default=seg.body_start)

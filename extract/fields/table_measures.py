@@ -15,6 +15,7 @@ import re
 from extract.fields.amounts import Amount, find_amounts, parse_bare_amount
 from extract.fields.categories import category_of_cell, match_header
 from extract.fields.measures import (
+    CATEGORY_HEADER,
     CATEGORY_SUM,
     NAME_HEADER,
     SUM_ROW,
@@ -40,6 +41,19 @@ def _locate(doc: DocText, table: Table, text: str, after: int) -> int:
     first = text.strip().split("\n")[0].strip()
     pos = doc.text.find(first, max(after, page_start), page_end) if first else -1
     return pos if pos >= 0 else max(after, page_start)
+
+
+_HEADER_WORD = re.compile(r"\b(?:Nr|Träger\w*|Plätze|Laufzeit|Teilnehmende\w*)\b", re.IGNORECASE)
+
+
+def is_header_row(row: tuple[str | None, ...]) -> bool:
+    """Whether a table's first row names its columns (or is data: a table continued on a new
+    page without its header)."""
+    texts = [_header_text(c or "") for c in row]
+    if any(find_amounts(t) or parse_bare_amount(t) for t in texts):
+        return False
+    return any(NAME_HEADER.search(t) or AMOUNT_HEADER.search(t) or CATEGORY_HEADER.match(t) or _HEADER_WORD.search(t)
+               for t in texts)
 
 
 def _header_text(cell: str) -> str:

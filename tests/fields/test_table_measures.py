@@ -87,3 +87,34 @@ def test_category_amounts_as_bare_numbers_under_a_euro_header() -> None:
     assert [(b.number, str(b.amount.value) if b.amount else None, b.items) for b in blocks] == [
         (1, "346700.00", []), (2, "387000.00", [])]
     assert [doc.text[b.amount.start:b.amount.end] for b in blocks if b.amount] == ["346.700,00", "387.000,00"]
+
+
+@pytest.mark.parametrize(("row", "header"), [
+    (("Projekt", "Träger", "Fördersumme"), True),
+    (("Nr.", "Maßnahme", "Plätze", "Betrag"), True),
+    (("Gastro-Fit", "Arbeit und Bildung e.V.", "64.300,00 €"), False),  # a table continued without header
+    (("3.4", "Gastro-Fit", "346.700,00"), False),
+])
+def test_is_header_row(row: tuple[str, ...], header: bool) -> None:
+    from extract.fields.table_measures import is_header_row
+
+    assert is_header_row(row) is header
+
+
+def test_a_table_continued_on_the_next_page_without_its_header() -> None:
+    from extract.ingest.model import LoadedDocument
+    from extract.pipeline import extract_loaded
+    from schemas import Agreement, SourceKind
+
+    page1 = ("Zielvereinbarung 2022 zwischen dem Hessischen Ministerium für Soziales und Integration "
+             "und dem Main-Taunus-Kreis\n§ 1 Ziele\nText.\n§ 2 Pflichten\nText.\n"
+             "§ 3 Haushaltsmittel\nDas HMSI stellt insgesamt 1.000.000 € zur Verfügung.\n§ 4 Projekte\n"
+             "Projekt Träger Fördersumme\n3. Qualifizierungsprojekte\nLernwerkstatt digital VHS 86.400,00 €\n")
+    page2 = "Gastro-Fit Arbeit und Bildung e.V. 64.300,00 €\n§ 5 Inkrafttreten\nSofort.\n"
+    tables = (Table(1, (("Projekt", "Träger", "Fördersumme"), ("3. Qualifizierungsprojekte", None, None),
+                        ("Lernwerkstatt digital", "VHS", "86.400,00 €"))),
+              Table(2, (("Gastro-Fit", "Arbeit und Bildung e.V.", "64.300,00 €"),)))
+    loaded = LoadedDocument(SourceKind.pdf_text, (_monospace_page(1, page1), _monospace_page(2, page2)), tables=tables)
+    a = extract_loaded(loaded, Agreement(source_file="t.pdf", source_sha256="0" * 64))
+    assert [(m.category_number, m.project_name, str(m.amount_eur), m.page) for m in a.measures] == [
+        (3, "Lernwerkstatt digital", "86400.00", 1), (3, "Gastro-Fit", "64300.00", 2)]
