@@ -1,11 +1,13 @@
 """Unicode clean-up done once, right after reading, with a map back to the raw characters.
 
 Later stages can then assume plain German text: no ligatures, no soft hyphens, no exotic
-spaces, no Markdown emphasis, ``\\n`` line ends.
+spaces, no Markdown/AsciiDoc marks, no HTML entities or simple tags, no "> " quoting of an
+e-mail reply, ``\\n`` line ends.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -17,7 +19,16 @@ _DROP = set("\u00ad\u200b\u200c\u200d\u2060\ufeff\x00")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 # pypdfium2 marks a hyphen at a line end as U+FFFE and drops the line break: restore both.
 _PDFIUM_HYPHEN = {"\ufffe": "-\n", "\u0002": "-\n"}
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+# Markdown "## " and AsciiDoc "== " heading marks; AsciiDoc's " +" hard line break.
+_MD_HEADING = re.compile(r"^(?:#{1,6}|={1,6})[ \t]+", re.MULTILINE)
+_ADOC_BREAK = re.compile(r"[ \t]\+[ \t]*$", re.MULTILINE)
+# HTML left in text files: entities ("&sect;", "&#8364;") and the tags of simple markup.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
+_TAG = re.compile(r"</?(?:b|i|u|p|br|em|strong|span|div|font|sup|sub|small|h[1-6]|li|ul|ol|center|mark)\b[^<>]{0,200}>",
+                  re.IGNORECASE)
+# An e-mail reply quotes with "> " at the start of each line (">> " when quoted twice).
+_QUOTE = re.compile(r"^(?:>[ \t]?)+", re.MULTILINE)
+MIN_QUOTED_LINES = 3
 _EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)(?!\w)")
 
 
@@ -37,7 +48,7 @@ _ONE_TO_ONE_CHARS = re.compile("[" + re.escape("".join(_SPACES)) + "".join(chr(c
 
 # Any character that one of the edits below could touch; text without one is already clean.
 _TOUCHED = re.compile(
-    "[\r*_#" + "".join(_DROP) + "".join(_LIGATURES) + "".join(_PDFIUM_HYPHEN) + "\u0300-\u036f"
+    "[\r*_#=+&<>" + "".join(_DROP) + "".join(_LIGATURES) + "".join(_PDFIUM_HYPHEN) + "\u0300-\u036f"
     + "".join(_SPACES) + "".join(chr(c) for c in _CONTROLS) + "]"
 )
 
@@ -61,9 +72,24 @@ def edit(raw: str) -> tuple[str, list[int]]:
     if "**" in raw or "__" in raw:
         for m in _EMPHASIS.finditer(raw):
             edits[m.start()] = (m.end(), "", m.start())
-    if "#" in raw:
+    if "#" in raw or "=" in raw:
         for m in _MD_HEADING.finditer(raw):
             edits[m.start()] = (m.end(), "", m.start())
+    if "+" in raw:
+        for m in _ADOC_BREAK.finditer(raw):
+            edits.setdefault(m.start(), (m.end(), "", m.start()))
+    if "&" in raw:
+        for m in _ENTITY.finditer(raw):
+            decoded = html.unescape(m.group())
+            if decoded != m.group():
+                edits[m.start()] = (m.end(), decoded.translate(_ONE_TO_ONE), m.start())
+    if "<" in raw:
+        for m in _TAG.finditer(raw):
+            line_break = m.group()[1:3].lower() == "br" and raw[m.end():m.end() + 1] not in ("\n", "\r")
+            edits[m.start()] = (m.end(), "\n" if line_break else "", m.start())
+    if ">" in raw and len(_QUOTE.findall(raw)) >= MIN_QUOTED_LINES:
+        for m in _QUOTE.finditer(raw):
+            edits.setdefault(m.start(), (m.end(), "", m.start()))
     special = _SPECIAL if _COMBINING.search(raw) else _SPECIAL_PRECOMPOSED
     one_to_one = _ONE_TO_ONE if _ONE_TO_ONE_CHARS.search(raw) else None
     for m in special.finditer(raw):

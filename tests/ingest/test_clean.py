@@ -20,6 +20,12 @@ CASES = [
     ("Fachkräfte\ufffesicherung", "Fachkräfte-\nsicherung"),
     ("Gru\u0308ttner", "Grüttner"),
     ("Alltagsheld*innen", "Alltagsheld*innen"),
+    ("## &sect;&nbsp;4 Haushaltsmittel", "§ 4 Haushaltsmittel"),  # HTML entities left in Markdown
+    ("Text f&uuml;r <b>alle</b><br>neue Zeile<br>\n", "Text für alle\nneue Zeile\n"),  # simple tags
+    ("insgesamt 1.000 &euro;", "insgesamt 1.000 €"),
+    ("== § 1 Ziele\nHeike Hofmann +\nStaatsministerin", "§ 1 Ziele\nHeike Hofmann\nStaatsministerin"),  # AsciiDoc
+    ("> Zeile 1\n> Zeile 2\n>\n>> Zeile 3\n", "Zeile 1\nZeile 2\n\nZeile 3\n"),  # a quoted e-mail reply
+    ("EQ+ Projekt, a > b, 5 < 6, AT&T", "EQ+ Projekt, a > b, 5 < 6, AT&T"),  # none of those
 ]
 
 
