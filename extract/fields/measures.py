@@ -436,8 +436,8 @@ def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount
 
 
 # "(Träger: Diakonisches Werk)" after a project name names who runs it, not the project.
-PROVIDER_NOTE = re.compile(r"\s*\((?:Träger\w*|Projektträger\w*|Maßnahmeträger\w*|Durchführung|Anbieter)\s*:[^)]*\)",
-                           re.IGNORECASE)
+PROVIDER_NOTE = re.compile(r"\s*\((?:Träger\w*|Projektträger\w*|Maßnahmeträger\w*|Durchführung|Anbieter)\s*:"
+                           r"(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)  # "(Träger: Internationaler Bund (IB) Süd)"
 _OPEN_QUOTES, _CLOSE_QUOTES = "„\"‚»«“", "“\"‘«»”"
 
 

@@ -135,8 +135,9 @@ LISTS += [
         [(1, "Jugendwerkstatt Taunusstein", False), (1, "Praxistage Rheingau", False),
          (3, "Sprachkurs Beruf Idstein", True)], id="category-in-the-number"),
     pytest.param(  # the provider in brackets after the name
-        "1. Ausbildungsvorbereitung\n - Werkstattjahr (Teilzeit) (Träger: Jugendwerkstatt Gießen e. V.)\n",
-        [(1, "Werkstattjahr", True)], id="provider-in-brackets"),
+        "1. Ausbildungsvorbereitung\n - Werkstattjahr (Teilzeit) (Träger: Jugendwerkstatt Gießen e. V.)\n"
+        " - Einstiegsqualifizierung (Teilzeit)\n   (Träger: Internationaler Bund (IB) Süd)\n",
+        [(1, "Werkstattjahr", True), (1, "Einstiegsqualifizierung", True)], id="provider-in-brackets"),
 ]
 
 
