@@ -168,7 +168,7 @@ def _split_blocks(stream: list[Cell], nlp_doc: Doc) -> list[list[Cell]]:
             return [stream]
         cuts = [0] + [e + 1 for e in ends[:-1]] + [len(stream)]
         return [stream[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if stream[a:b]]
-    first_person = next((i for i, c in enumerate(stream) if _title_cells(c, nlp_doc) or _looks_like_name(c.text)), None)
+    first_person = next((i for i, c in enumerate(stream) if _person_line(c, nlp_doc)), None)
     if first_person is not None and first_person < starts[0]:
         # name and title above "Ort, Datum": the place line closes each block
         bounds = [0, *(i + 1 for i in starts[:-1]), len(stream)]
@@ -189,11 +189,21 @@ def _split_blocks(stream: list[Cell], nlp_doc: Doc) -> list[list[Cell]]:
 _ORGAN = re.compile(r"^\s*(?:Der|Die|Das)\s+(?:Kreisausschuss|Magistrat|Hessische\w*|Ministerin|Minister)\b")
 
 
+def _person_line(cell: Cell, nlp_doc: Doc) -> bool:
+    """A line with the signatory's name or office, not a line naming the side or "In Vertretung des ..."."""
+    text = cell.text.strip()
+    rest = _PREFIX.sub("", text)
+    on_behalf = rest != text and (not rest or rest.split()[0].lower() in ("des", "der", "für"))
+    if _FOR.match(text) or _ORGAN.match(text) or on_behalf:
+        return False
+    return bool(_title_cells(cell, nlp_doc)) or _looks_like_name(rest)
+
+
 def _party_line(cell: Cell, nlp_doc: Doc) -> bool:
     """A line naming the side a block signs for ("Für den Landkreis Fulda", "Der Kreisausschuss",
     "Hessisches Ministerium für ..."), not a person: it heads the block below it."""
-    if _FOR.match(cell.text) or _ORGAN.match(cell.text):
-        return True
+    if _FOR.match(cell.text) or _ORGAN.match(cell.text) or _PREFIX.match(cell.text.strip()) and not _person_line(cell, nlp_doc):
+        return True  # also "In Vertretung des Landrats", "Im Auftrag"
     if _title_cells(cell, nlp_doc) or _looks_like_name(_PREFIX.sub("", cell.text.strip())):
         return False
     return any(e.label_ in (MINISTRY, DISTRICT) and e.ent_id_[-2:] != "|u"
@@ -206,7 +216,7 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
-    titles: list[tuple[int, str, str, int, int]] = []
+    titles: list[tuple[int, str, str, int, int, bool]] = []
     for i, cell in enumerate(block.cells):
         if block.place is None and (p := place_in(cell, block.cells[i + 1] if i + 1 < len(block.cells) else None)):
             block.place = Found(p[0], p[1], p[1] + len(p[0]))
@@ -214,8 +224,11 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
             if block.date is None:
                 block.date = Found(hit.value, cell.start + hit.start, cell.start + hit.end)
                 block.date_raw = hit.raw
+        # an office named in "Der Hessische Minister für ..." or "In Vertretung des Staatsministers"
+        # is not the signatory's: such titles count only when the block has no other
+        aside = not _person_line(cell, nlp_doc)
         for title, party, s, e in _title_cells(cell, nlp_doc):
-            titles.append((i, title, party, s, e))
+            titles.append((i, title, party, s, e, aside))
         for ent in entities(nlp_doc):
             if cell.start <= ent.start_char < cell.end:
                 if ent.label_ == MINISTRY or "ministerium" in ent.text.lower():
@@ -228,7 +241,7 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
             block.votes["district"] = block.votes.get("district", 0) + 1
     title_idx = None
     if titles:
-        i, title, party, s, e = max(titles, key=lambda t: (t[4] - t[3], -t[0]))
+        i, title, party, s, e, _ = max(titles, key=lambda t: (not t[5], t[4] - t[3], -t[0]))
         block.title = Found(title, s, e)
         block.votes[party] = block.votes.get(party, 0) + 3
         title_idx = i

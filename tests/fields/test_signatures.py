@@ -144,6 +144,11 @@ SIGNATURE_LAYOUTS = [
         "Für das Land Hessen\n\nWiesbaden, den 18.07.2025\n\nAnna Beispiel\nStaatsministerin\n\n"
         "Für den Landkreis Fulda\nDer Kreisausschuss\n\nFulda, den 27.07.2025\n\nBernd Muster\nLandrat\n",
         id="two-header-lines"),
+    pytest.param(  # each side headed by its organ and "In Vertretung des ...", which name other offices
+        "Für das Land Hessen\nDer Hessische Minister für Soziales und Integration\nIn Vertretung des Staatsministers\n\n"
+        "Wiesbaden, den 18.07.2025\n\nAnna Beispiel\nStaatsministerin\n\n\n"
+        "Für den Landkreis Fulda\nDer Kreisausschuss\nIn Vertretung des Landrats\n\n"
+        "Fulda, den 27.07.2025\n\nBernd Muster\nLandrat\n", id="in-vertretung-des"),
     pytest.param(  # names typed without umlauts
         "Wiesbaden, den 18.07.2025\nAnna Beispiel\nStaatsministerin\n\n"
         "Fulda, den 27.07.2025\nBernd Muster\nLandrat\n", id="plain"),
