@@ -38,6 +38,9 @@ NAMED_CATEGORY = re.compile(rf"^\s*(?:{'|'.join(NAMING_WORDS)})\s*[1-4]\b", re.I
 # "Summe Maßnahmenart 2: 290.150 €" below a category's projects is that category's amount.
 CATEGORY_SUM = re.compile(rf"^\s*(?:Zwischen|Teil)?summe\s+(?:der\s+)?(?:{'|'.join(CATEGORY_WORDS)})\s*(?P<num>[1-4])\b",
                           re.IGNORECASE)
+# Projects listed in one sentence per category: "In der Maßnahmenart 1 (Ausbildungsvorbereitung): A; B; C."
+INLINE_LIST = re.compile(rf"^\s*(?:(?:In|Für|Unter)\s+(?:der|die|den)\s+)?(?:{'|'.join(NAMING_WORDS)})\s*(?P<num>[1-4])"
+                         r"\s*(?:\((?P<label>[^()]*)\))?\s*:\s*(?P<items>\S.*)$", re.IGNORECASE)
 # What a list says when a category has no project this year ("– im Jahr 2025 keine Maßnahmen –").
 NO_PROJECT = re.compile(r"\bkeine\s+(?:Maßnahmen?|Projekte?|Förderung|Mittel)\b|^\W*(?:entfällt|n\.\s?a\.|–|—|-)\W*$",
                         re.IGNORECASE)
@@ -193,6 +196,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     name_col = 0  # the table's project name column
     label_open = False
     numbering: str | None = None  # how the first category heading is numbered (see CategoryHit.numbering)
+    inline_lists = False  # the section lists each category's projects in one sentence
     subsection: re.Pattern[str] | None = None  # headings numbered as sub-paragraphs ("5.1 Ausbildung...")
     i = 0
     prev_line: Line | None = None
@@ -216,6 +220,11 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             continue
         if table_cols is not None and category_cols is not None:
             current, last_item = _category_row(doc, line, table_cols, category_cols, amount, blocks, current, last_item)
+            continue
+        if (inline := INLINE_LIST.match(line.text)) and (";" in inline["items"] or inline_lists):
+            current = _inline_block(line, inline)  # "In der Maßnahmenart 1 (...): A; B; C."
+            blocks.append(current)
+            last_item, label_open, inline_lists = None, False, True
             continue
         bullet = BULLET.match(text_wo_amount)
         if bullet and bullet["mark"][-1] == "." and bullet["mark"][0].isdigit() and is_sentence(text_wo_amount[bullet.end():]):
@@ -411,6 +420,20 @@ def _category_row(doc: DocText, line: Line, cols: list[float], roles: tuple[int,
         last_item.end = line.end
         return current, last_item
     return current, _new_item(current, [name], line, amount)
+
+
+def _inline_block(line: Line, m: re.Match[str]) -> CategoryBlock:
+    label = (m["label"] or "").strip()
+    label_start = line.start + (m.start("label") if m["label"] else m.start("num"))
+    block = CategoryBlock(int(m["num"]), label, label_start, label_start + len(label))
+    offset = m.start("items")
+    for part in m["items"].split(";"):
+        name = part.strip().rstrip(".").strip()
+        if name and not NO_PROJECT.search(name):
+            at = line.start + offset + part.find(name)
+            block.items.append(Item(block.number, label, len(block.items) + 1, [name], at, at + len(name)))
+        offset += len(part) + 1
+    return block
 
 
 def _header(doc: DocText, line: Line, text: str, bullet: re.Match[str] | None,

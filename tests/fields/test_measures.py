@@ -134,6 +134,11 @@ LISTS += [
         "1.1 Jugendwerkstatt Taunusstein\n1.2 Praxistage Rheingau\n3.1 Sprachkurs Beruf Idstein (TZ)\n",
         [(1, "Jugendwerkstatt Taunusstein", False), (1, "Praxistage Rheingau", False),
          (3, "Sprachkurs Beruf Idstein", True)], id="category-in-the-number"),
+    pytest.param(  # each category's projects in one sentence
+        "In der Maßnahmenart 1 (Ausbildungsvorbereitung): Jugendwerkstatt Fulda; Praxisjahr Rhön (TZ).\n\n"
+        "In der Maßnahmenart 4 (Weiterbildung des Fachpersonals): Fachtag Übergang Schule und Beruf.\n",
+        [(1, "Jugendwerkstatt Fulda", False), (1, "Praxisjahr Rhön", True), (4, "Fachtag Übergang Schule und Beruf", False)],
+        id="one-sentence-per-category"),
     pytest.param(  # the provider in brackets after the name
         "1. Ausbildungsvorbereitung\n - Werkstattjahr (Teilzeit) (Träger: Jugendwerkstatt Gießen e. V.)\n"
         " - Einstiegsqualifizierung (Teilzeit)\n   (Träger: Internationaler Bund (IB) Süd)\n",
