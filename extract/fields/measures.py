@@ -229,14 +229,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         bullet = BULLET.match(text_wo_amount)
         if bullet and bullet["mark"][-1] == "." and bullet["mark"][0].isdigit() and is_sentence(text_wo_amount[bullet.end():]):
             bullet = None  # "1. Die Stadt verpflichtet sich ...": a numbered paragraph, not a list item
-        header = _header(doc, line, text_wo_amount, bullet, table_cols)
-        if header and numbering is not None and header.numbering not in ("", numbering):
-            # Numbered unlike the headings so far: a numbered project, as "1. Ausbildungscoaching"
-            # under "II. Ausbildung ..." or "a) Ausbildungscoaching" under "2) Ausbildung ...".
-            header = None
-        if header and current and header.number < current.number and header.numbering \
-                and header.score < MIN_SCORE_WITHOUT_NUMBER:
-            header = None  # "1. Qualifizierung Flughafenservice" under "3. Qualifizierungsprojekte": a nested item
+        header = _in_context(_header(doc, line, text_wo_amount, bullet, table_cols), numbering, current)
         if header and not (current and header.number == current.number):
             if (sub := SUBSECTION_NUMBER.match(line.text)) is not None:
                 subsection = re.compile(rf"^\s*{sub[1]}\.\d{{1,2}}\b")
@@ -420,6 +413,19 @@ def _category_row(doc: DocText, line: Line, cols: list[float], roles: tuple[int,
         last_item.end = line.end
         return current, last_item
     return current, _new_item(current, [name], line, amount)
+
+
+def _in_context(header: CategoryHit | None, numbering: str | None, current: CategoryBlock | None) -> CategoryHit | None:
+    """The heading, unless the list around it says the line is a numbered project."""
+    if header is None:
+        return None
+    if numbering is not None and header.numbering not in ("", numbering):
+        # Numbered unlike the headings so far, as "1. Ausbildungscoaching" under "II. Ausbildung ..."
+        # or "a) Ausbildungscoaching" under "2) Ausbildung ...".
+        return None
+    if current and header.number < current.number and header.numbering and header.score < MIN_SCORE_WITHOUT_NUMBER:
+        return None  # back to a lower number: "1. Qualifizierung Flughafenservice" nested under "3. ..."
+    return header
 
 
 def _inline_block(line: Line, m: re.Match[str]) -> CategoryBlock:
