@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 from extract.ingest.backends.base import RawPage
 from extract.ingest.model import IngestError
@@ -430,7 +430,11 @@ def _stack_crops(crops: Sequence[Image.Image]) -> tuple[Image.Image, list[int]]:
 
 
 def _sign_candidate(word: Word) -> bool:
-    return bool(SIGN_LOOKALIKE.fullmatch(word.text)) or (word.conf < UNSURE_CONF and len(word.text) <= 3)
+    """A word that may be a misread "§": shaped like one, or a short unsure word with a letter or
+    digit (not dot leaders or speckle, which would crowd the strip and spoil the re-read of the rest)."""
+    if SIGN_LOOKALIKE.fullmatch(word.text):
+        return True
+    return word.conf < UNSURE_CONF and len(word.text) <= 3 and any(c.isalnum() for c in word.text)
 
 
 @dataclass
@@ -451,7 +455,8 @@ def sign_check(image: Image.Image, words: list[Word]) -> SignCheck:
     todo = [i for i, w in enumerate(words) if _sign_candidate(w)][:MAX_SIGN_REREADS]
     boxes = [(max(words[i].left - _CROP_PAD, 0), max(words[i].top - _CROP_PAD, 0),
               words[i].right + _CROP_PAD, words[i].bottom + _CROP_PAD) for i in todo]
-    return SignCheck(words, todo, [image.crop(b) for b in boxes])
+    # each crop stretched to full contrast: on a dark page its grey ground would stand out on the white strip
+    return SignCheck(words, todo, [ImageOps.autocontrast(image.crop(b)) for b in boxes])
 
 
 def reread_signs(pages: Sequence[Sequence[Image.Image]], what: str) -> list[list[list[Word]]]:

@@ -64,6 +64,18 @@ def _looks_like_title(text: str) -> bool:
     return bool(t) and len(t) <= MAX_TITLE_CHARS and (t[0].isupper() or t[0].isdigit() or t[0] in "„\"")
 
 
+MAX_SHORT_TITLE_CHARS = 60
+
+
+def _looks_like_heading(title: str, lines: list[Line], i: int) -> bool:
+    """A short title on the heading's line, or none and a short title line below: not a
+    cross-reference ("§ 5 vereinbarten Ziele ...") that happens to start a line."""
+    if title:
+        return len(title) <= MAX_SHORT_TITLE_CHARS and _looks_like_title(title) and not title.endswith((".", ",", ";"))
+    j = _next_nonempty(lines, i)
+    return j is not None and len(lines[j].stripped) <= MAX_SHORT_TITLE_CHARS and _looks_like_title(lines[j].text)
+
+
 def find_headings(lines: list[Line]) -> list[Segment]:
     found: list[Segment] = []
     last = 0
@@ -72,9 +84,12 @@ def find_headings(lines: list[Line]) -> list[Segment]:
         if not m:
             continue
         number = int(m["num"])
-        if not (number == last + 1 or (not found and number <= 2)):
-            continue
         title = m["title"].strip().strip("*").strip()
+        in_order = number == last + 1 or (not found and number <= 2)
+        # One heading lost (OCR read "§ 3" as "83"): the next counts if it looks like a heading.
+        skipped_one = number == last + 2 or (not found and number == 3)
+        if not (in_order or (skipped_one and _looks_like_heading(title, lines, i))):
+            continue
         offset = ln.start + ln.text.find(m["title"]) if title else -1
         if title:
             if not _looks_like_title(title) or title.endswith((",", ";")):

@@ -445,3 +445,15 @@ def test_scan_without_ocr_is_refused(tmp_path: Path) -> None:
     draw_agreement(tmp_path / "typed.pdf")
     with pytest.raises(IngestError, match=r"pages \[1\] have no usable text layer and OCR is switched off"):
         load(scan(tmp_path / "typed.pdf", tmp_path / "scan.pdf"), ocr=False)
+
+
+def test_dot_leaders_and_speckle_are_no_section_sign_candidates() -> None:
+    from extract.ingest.ocr import Word, _sign_candidate
+
+    def word(text: str, conf: float) -> Word:
+        return Word(text, 0, 0, 10, 10, conf)
+
+    assert _sign_candidate(word("83", 90.0))  # shaped like a misread "§ 3"
+    assert _sign_candidate(word("gs", 40.0))  # short and unsure
+    assert not _sign_candidate(word("...", 30.0))  # a dot leader
+    assert not _sign_candidate(word("-—", 20.0))

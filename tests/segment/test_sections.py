@@ -55,3 +55,12 @@ def test_headings_at_page_tops_are_not_furniture() -> None:
 def test_ocr_misreadings_of_the_section_sign() -> None:
     doc = _doc("$ 1 Ziele\nText\nS 2 Mittel\nText\n§ 3 Ende\nText\n")
     assert [(h.number, h.title) for h in find_headings(doc.lines())] == [(1, "Ziele"), (2, "Mittel"), (3, "Ende")]
+
+
+def test_one_lost_heading_does_not_lose_the_rest() -> None:
+    # OCR read "§ 3" as "83 Mittel": § 4 and § 5 still count, a cross-reference still does not
+    doc = _doc("§ 1 Ziele\nA\n§ 2 Pflichten\nB\n83 Mittel\nC\n§ 4 Haushaltsmittel\nD\n§ 6 genannten Ziele\n§ 5 Maßnahmen\nE\n")
+    assert [(h.number, h.title) for h in find_headings(doc.lines())] == [
+        (1, "Ziele"), (2, "Pflichten"), (4, "Haushaltsmittel"), (5, "Maßnahmen")]
+    doc = _doc("81 Ziele\nA\n§ 2 Pflichten\nB\n§ 3 Mittel\n")  # the first one lost
+    assert [h.number for h in find_headings(doc.lines())] == [2, 3]
