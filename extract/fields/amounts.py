@@ -31,7 +31,8 @@ AMOUNT = re.compile(
     rf"{_FIRST}(?P<approx>\b(?:{'|'.join(re.escape(w) for w in APPROXIMATE_WORDS)})\s+)?"
     rf"(?:(?P<cur1>{_CUR})\s*(?P<num1>{_NUM})(?:\s*(?P<scale1>{_SCALE})(?![\w]))?"
     rf"|(?P<num2>{_NUM})\s*(?:(?P<scale2>{_SCALE})\s*)?(?P<cur2>{_CUR}|T€|TEUR|TEuro)"
-    rf")(?:(?![\w\d])|(?<=€)(?=\d(?!\d)))",  # "1.144.250 €¹": a footnote mark whose superscript was lost
+    # "1.144.250 €¹", "1.236.700 Euro1": a footnote mark whose superscript was lost
+    rf")(?:(?![\w\d])|(?:(?<=€)|(?<=EUR)|(?<=Euro))(?=\d(?!\d)))",
 )
 _SCALES = {
     "mio": Decimal(10) ** 6, "million": Decimal(10) ** 6, "millionen": Decimal(10) ** 6,

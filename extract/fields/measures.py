@@ -30,7 +30,7 @@ from extract.segment.doctext import DocText, Line
 BULLET_GLYPHS = "-•–—*·▪◦●○■□►▸▹➢➤→✓✔❖◆◇‣⁃∙\uf0b7\uf0a7\uf0a8\uf0d8\uf0e0\uf0fc\uf076\uf06e\uf071"
 # A text engine may drop the space after "3.10" when the number fills its tab stop: "3.10Einstieg".
 BULLET = re.compile(
-    rf"^\s*(?P<mark>[{re.escape(BULLET_GLYPHS)}]|o(?=\s)|\d{{1,2}}\.\d{{1,2}}\.?|[a-z]\)|\(\w\)|\d{{1,2}}\)|\d{{1,2}}\.(?!\d)|(?:Projekt|Nr\.)\s*\d{{1,2}}(?:\.\d{{1,2}})?\s*[:.)–-])"
+    rf"^\s*(?P<mark>[{re.escape(BULLET_GLYPHS)}]|o(?=\s)|\d{{1,2}}\.\d{{1,2}}\.?|[a-z]\)|\(\w\)|\d{{1,2}}\)|\d{{1,2}}\.(?!\d)|(?:Projekt|Nr\.)\s*\d{{1,2}}(?:\.\d{{1,2}})?\s*[:.)–-]|(?:Projekt(?:name|titel)?|Maßnahme|Bezeichnung)\s*:)"
     r"(?:\s+|(?=[A-ZÄÖÜ„\"]))"
 )
 # A heading inside a bullet list names its category outright: "– Maßnahmenart 1 (...): 301.000 €".
@@ -51,7 +51,8 @@ DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w
                     r"Finanzvolumen)\s*:", re.IGNORECASE)
 # A category heading numbered as a sub-paragraph of its §: "5.1 Ausbildungsvorbereitung".
 SUBSECTION_NUMBER = re.compile(r"^\s*(\d{1,2})\.\d{1,2}\.?\s")
-PART_TIME = re.compile(r"\s*\((?:TZ|Teilzeit)\)\s*", re.IGNORECASE)
+# The part-time marker: "(TZ)", "[TZ]", "(Teilzeit)", "(Teilzeit-Ausbildung)", "– TZ –" at the end.
+PART_TIME = re.compile(r"\s*(?:[(\[]\s*(?:TZ|Teilzeit(?:[- ]?\w+)?)\s*[)\]]|\s[–-]\s*TZ\s*[–-]?\s*$)\s*", re.IGNORECASE)
 # "Projekt ... Träger/Fördersumme" is a table header even where the engine left no column gaps.
 PROJECT_TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
 # The header of a table drawn without lines: a name column, then a provider or money column.
@@ -197,6 +198,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     label_open = False
     numbering: str | None = None  # how the first category heading is numbered (see CategoryHit.numbering)
     inline_lists = False  # the section lists each category's projects in one sentence
+    amounted = 0  # plain-line projects that came with an amount
     subsection: re.Pattern[str] | None = None  # headings numbered as sub-paragraphs ("5.1 Ausbildung...")
     i = 0
     prev_line: Line | None = None
@@ -260,6 +262,9 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             current.amount = amount  # "125.850 Euro" alone below a wrapped category heading
             label_open = False
             continue
+        if amount is not None and not text_wo_amount.strip(" .:–-") and last_item is not None and last_item.amount is None:
+            last_item.amount = amount  # the amount of a wrapped row, put after the whole name by the text engine
+            continue
         if label_open and not bullet and table_cols is None and (amount is None or current.amount is None):
             rest = text_wo_amount.strip()
             joined = current.label + " " + rest
@@ -270,6 +275,8 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
                 continue
         label_open = False
         if table_cols is not None:
+            if is_sentence(line.stripped) and amount is None:
+                break  # prose after the table
             row = cells(doc, line)
             name = " ".join(c.text for c in row if column_of(c.x, table_cols) == name_col)
             name = _strip_amount(name, None, line)
@@ -292,8 +299,12 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         # A line with an amount of its own after an item with one starts a new item (amounts at the
         # right margin, often after dot leaders, make every line look wrapped).
         own_amount = amount is not None and last_item is not None and last_item.amount is not None
+        # Where every project has its amount, a line without one was the start of a wrapped name
+        # whose amount stands on its last line.
+        completes = amount is not None and last_item is not None and last_item.amount is None \
+            and last_item.category == current.number and amounted >= 2 and not bullet_x and not is_sentence(line.stripped)
         if last_item is not None and not own_amount \
-                and _continues(doc, last_item, prev_line, line, margin, bullet_x, bullets_reliable):
+                and (completes or _continues(doc, last_item, prev_line, line, margin, bullet_x, bullets_reliable)):
             last_item.parts.append(text_wo_amount)
             last_item.end = line.end
             if amount and last_item.amount is None:
@@ -302,6 +313,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         if is_sentence(line.stripped) or (bullets_reliable and bullet_x is not None and current.items):
             break
         last_item = _new_item(current, [text_wo_amount], line, amount)
+        amounted += amount is not None
     if not any(b.items for b in blocks):
         return [*[b for b in blocks if b.amount], *_numbered_by_category(lines, amounts)]
     return [b for b in blocks if b.items or b.amount]
@@ -467,12 +479,16 @@ def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount
 # "(Träger: Diakonisches Werk)" after a project name names who runs it, not the project.
 PROVIDER_NOTE = re.compile(r"\s*\((?:Träger\w*|Projektträger\w*|Maßnahmeträger\w*|Durchführung|Anbieter)\s*:"
                            r"(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)  # "(Träger: Internationaler Bund (IB) Süd)"
+# "Projekt: Werkstattschule Limburg" (a form or definition list): the label is not the name.
+NAME_LABEL = re.compile(r"^\s*(?:Projekt(?:name|titel)?|Maßnahme|Bezeichnung)\s*:\s*", re.IGNORECASE)
 _OPEN_QUOTES, _CLOSE_QUOTES = "„\"‚»«“", "“\"‘«»”"
 
 
 def clean_name(name: str) -> str:
     """Project name without (TZ), extra spaces, and quotes that wrap the whole name („Jump in“)."""
-    out = " ".join(PROVIDER_NOTE.sub(" ", PART_TIME.sub(" ", name)).split()).strip(" -–:;,")
+    out = " ".join(PROVIDER_NOTE.sub(" ", PART_TIME.sub(" ", NAME_LABEL.sub("", name))).split()).strip(" -–:;,")
     if len(out) > 2 and out[0] in _OPEN_QUOTES and out[-1] in _CLOSE_QUOTES and not any(q in out[1:-1] for q in "„“”\""):
         out = out[1:-1].strip()
+    elif out[-1:] in ("“", "”") and not any(q in out[:-1] for q in "„“”\""):
+        out = out[:-1].rstrip()  # the close of a quotation around the whole list ("... Fallmanagement“)
     return out

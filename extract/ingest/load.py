@@ -35,14 +35,24 @@ def _page_from_raw(number: int, raw: RawPage) -> PageText:
                     char_width=typical_char_width(text, xs))
 
 
+TAB_STOP = 8
+
+
 def _monospace_page(number: int, raw_text: str) -> PageText:
-    """Text files have no coordinates; a character's column stands in for x."""
+    """Text files have no coordinates; a character's column stands in for x. A tab (cleaned to a
+    space) jumps to the next tab stop and one more, so that cells of a table pasted with tabs
+    stand apart as columns (see segment.columns)."""
     text, index = clean_text(raw_text)
     xs: list[float | None] = []
     col = 0
-    for ch in text:
+    for k, ch in enumerate(text):
         xs.append(None if ch == "\n" else float(col))
-        col = 0 if ch == "\n" else col + 1
+        if ch == "\n":
+            col = 0
+        elif raw_text[index[k]] == "\t" and index[k] < len(raw_text):
+            col = (col // TAB_STOP + 2) * TAB_STOP
+        else:
+            col += 1
     return PageText(number=number, text=text, xs=tuple(xs), raw_index=tuple(index), width=None, char_width=1.0)
 
 

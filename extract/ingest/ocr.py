@@ -357,10 +357,10 @@ def normalise_word(text: str) -> str:
 
     Its character set has no en dash (German Gedankenstrich and list bullet), so it reads one as
     an em dash, or as "—-"; German agreements use no em dashes. It has no bullet "•" and reads
-    one as a lone "«" (German guillemets always touch their word). It reads the ")" of list
+    one as a lone "«", or "«e" (German guillemets always touch their word). It reads the ")" of list
     markers like "f)" as "}"; braces do not occur in the agreements.
     """
-    if text == "\u00ab":
+    if text == "\u00ab" or re.fullmatch("\u00ab[a-z]", text):  # "«e": the bullet and a speck of its ink
         return "\u2022"
     if len(text) > 1 and set(text) <= set("-\u2013\u2014"):
         return "\u2013"

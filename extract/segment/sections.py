@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extract.segment.doctext import DocText, Line
 
 # "$ 4" and "S 4" are how OCR misreads "§ 4"; the numbering check below keeps them honest.
-HEADING = re.compile(r"^\s*(?:§|\$|S(?=\s?\d)|Paragraph|Art\.|Artikel)\s*(?P<num>\d{1,2})(?!\d|\.\d|\s*(?:Abs\.|Abs\b|SGB\b|LHO\b|Satz\b|Nr\.))\s*[.:\-–]?\s*(?P<title>.*)$")
+HEADING = re.compile(r"^\s*(?:§|\$|S(?=\s?\d)|Paragraph|Art\.|Artikel|Ziffer)\s*(?P<num>\d{1,2})(?!\d|\.\d|\s*(?:Abs\.|Abs\b|SGB\b|LHO\b|Satz\b|Nr\.))\s*[.:\-–]?\s*(?P<title>.*)$")
 PREAMBLE = re.compile(r"^\s*#*\s*(Präambel|Vorbemerkung|Vorwort)\s*:?\s*$", re.IGNORECASE)
 # An annex after the signatures ("Anlage 1: Projektübersicht"), where some agreements list the projects.
 ANNEX = re.compile(r"^\s*#*\s*(?:Anlage|Anhang)(?:\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4}))?\b(?:\s*(?:zur|zu|:|–|-|\.)\s*.*)?$")

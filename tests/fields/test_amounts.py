@@ -108,3 +108,7 @@ def test_neighbouring_numbers(text: str, amounts: list[str]) -> None:
 ])
 def test_currency_and_number_on_two_lines(text: str, amounts: list[str]) -> None:
     assert [str(a.value) for a in find_amounts(text)] == amounts
+
+
+def test_a_footnote_mark_after_a_currency_word() -> None:
+    assert [str(a.value) for a in find_amounts("insgesamt 1.236.700 Euro1 zur Verfügung")] == ["1236700.00"]

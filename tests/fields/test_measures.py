@@ -139,6 +139,17 @@ LISTS += [
         "In der Maßnahmenart 4 (Weiterbildung des Fachpersonals): Fachtag Übergang Schule und Beruf.\n",
         [(1, "Jugendwerkstatt Fulda", False), (1, "Praxisjahr Rhön", True), (4, "Fachtag Übergang Schule und Beruf", False)],
         id="one-sentence-per-category"),
+    pytest.param(  # part-time markers in other spellings; "Projekt:" labels; a stray closing quote
+        "1. Ausbildungsvorbereitung\n - Werkstatt A [TZ]\n - Werkstatt B – TZ –\n - Werkstatt C (Teilzeit-Ausbildung)\n"
+        " - Projekt: Werkstatt D\n - Fortbildung Fallmanagement“\n",
+        [(1, "Werkstatt A", True), (1, "Werkstatt B", True), (1, "Werkstatt C", True), (1, "Werkstatt D", False),
+         (1, "Fortbildung Fallmanagement", False)], id="markers-labels-quotes"),
+    pytest.param(  # plain lines with amounts, one name wrapped with its amount on the last line
+        "2. Ausbildung und Ausbildungscoaching\nAusbildungscoaching Wetterau     120.000 €\nTeilzeitausbildung Nidda    "
+        "   90.000 €\nAusbildung in Teilzeit für junge Eltern mit begleitender\nKinderbetreuung (TZ)     87.400 €\n"
+        "Die Förderung erfolgt nach Maßgabe des Bescheides des Regierungspräsidiums.\n",
+        [(2, "Ausbildungscoaching Wetterau", False), (2, "Teilzeitausbildung Nidda", False),
+         (2, "Ausbildung in Teilzeit für junge Eltern mit begleitender Kinderbetreuung", True)], id="amount-on-last-line"),
     pytest.param(  # the provider in brackets after the name
         "1. Ausbildungsvorbereitung\n - Werkstattjahr (Teilzeit) (Träger: Jugendwerkstatt Gießen e. V.)\n"
         " - Einstiegsqualifizierung (Teilzeit)\n   (Träger: Internationaler Bund (IB) Süd)\n",

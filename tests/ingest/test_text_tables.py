@@ -40,3 +40,11 @@ def test_no_table(text: str) -> None:
 def test_two_tables_on_a_page() -> None:
     text = "| a | b |\n|---|---|\n| 1 | 2 |\n\nZwischentext\n\n| c | d |\n|---|---|\n| 3 | 4 |\n"
     assert [t.rows for t in _tables(text)] == [(("a", "b"), ("1", "2")), (("c", "d"), ("3", "4"))]
+
+
+def test_tabs_separate_columns_in_text_files() -> None:
+    from extract.segment.columns import cells
+    from extract.segment.doctext import DocText
+
+    doc = DocText.from_pages([_monospace_page(1, "Werkstatt A\tJugendhilfe e. V.\t45.000 €\n")])
+    assert [c.text for c in cells(doc, doc.lines()[0])] == ["Werkstatt A", "Jugendhilfe e. V.", "45.000 €"]

@@ -64,3 +64,8 @@ def test_one_lost_heading_does_not_lose_the_rest() -> None:
         (1, "Ziele"), (2, "Pflichten"), (4, "Haushaltsmittel"), (5, "Maßnahmen")]
     doc = _doc("81 Ziele\nA\n§ 2 Pflichten\nB\n§ 3 Mittel\n")  # the first one lost
     assert [h.number for h in find_headings(doc.lines())] == [2, 3]
+
+
+def test_ziffer_headings() -> None:
+    doc = _doc("Ziffer 1 Ziele\nA\nZiffer 2: Pflichten\nB\n")
+    assert [(h.number, h.title) for h in find_headings(doc.lines())] == [(1, "Ziele"), (2, "Pflichten")]
