@@ -265,7 +265,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         if amount is not None and not text_wo_amount.strip(" .:–-") and last_item is not None and last_item.amount is None:
             last_item.amount = amount  # the amount of a wrapped row, put after the whole name by the text engine
             continue
-        if label_open and not bullet and table_cols is None and (amount is None or current.amount is None):
+        if label_open and not bullet and (amount is None if table_cols is not None else amount is None or current.amount is None):
             rest = text_wo_amount.strip()
             joined = current.label + " " + rest
             if rest and label_fit(joined) > label_fit(current.label):

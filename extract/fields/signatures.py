@@ -186,6 +186,7 @@ def _split_blocks(stream: list[Cell], nlp_doc: Doc) -> list[list[Cell]]:
     return [stream[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+_SPECKS = ".,:;'`´*·° "
 _ORGAN = re.compile(r"^\s*(?:Der|Die|Das)\s+(?:Kreisausschuss|Magistrat|Hessische\w*|Ministerin|Minister)\b")
 
 
@@ -259,7 +260,7 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
             # the name nearest above the title, else the nearest below it
             order = [*range(title_idx - 1, -1, -1), *range(title_idx + 1, len(block.cells))]
         for i in order:
-            text = _PREFIX.sub("", block.cells[i].text.strip())
+            text = _PREFIX.sub("", block.cells[i].text.strip().lstrip(_SPECKS))  # ". Kai Klose": a speck on a scan
             if _looks_like_name(text) and not place_in(block.cells[i]):
                 off = block.cells[i].start + block.cells[i].text.find(text)
                 block.name = Found(text, off, off + len(text))

@@ -195,3 +195,14 @@ def test_borderless_table_whose_name_column_is_not_the_first() -> None:
 def test_prose_naming_measures_and_providers_is_no_table_header(line: str) -> None:
     text = f"1. Ausbildungsvorbereitung\n - Werkstatt Berufsstart\n{line}\n - Jugendwerkstatt\n"
     assert [n for _, n, _ in _parse(text)][:1] == ["Werkstatt Berufsstart"]
+
+
+def test_borderless_table_with_a_wrapped_category_row() -> None:
+    text = ("Projekt                               Träger                 Fördersumme\n"
+            "4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen\n"
+            "Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung\n"
+            "Fortbildung Jobcenter                  VHS                    20.000,00 €\n")
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    blocks = parse_measures(doc, (0, len(doc.text)))
+    assert [(b.number, clean_name(i.name)) for b in blocks for i in b.items] == [(4, "Fortbildung Jobcenter")]
+    assert blocks[0].label.endswith("im Kontext der Arbeitsmarktförderung")

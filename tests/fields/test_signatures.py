@@ -149,6 +149,9 @@ SIGNATURE_LAYOUTS = [
         "Wiesbaden, den 18.07.2025\n\nAnna Beispiel\nStaatsministerin\n\n\n"
         "Für den Landkreis Fulda\nDer Kreisausschuss\nIn Vertretung des Landrats\n\n"
         "Fulda, den 27.07.2025\n\nBernd Muster\nLandrat\n", id="in-vertretung-des"),
+    pytest.param(  # a speck before a name on a scan
+        "Wiesbaden, den 18.07.2025\n. Anna Beispiel\nStaatsministerin\n\nFulda, den 27.07.2025\nBernd Muster\nLandrat\n",
+        id="speck-before-name"),
     pytest.param(  # names typed without umlauts
         "Wiesbaden, den 18.07.2025\nAnna Beispiel\nStaatsministerin\n\n"
         "Fulda, den 27.07.2025\nBernd Muster\nLandrat\n", id="plain"),
