@@ -201,3 +201,7 @@ def spellings(form: str) -> list[str]:
     plain = form.translate(_TRANSLITERATION)
     return [form] if plain == form else [form, plain]
 
+
+# Where the ministry has its seat and signs: a place line shared by both sides
+# ("Wiesbaden und Gießen, den 12.08.2025") gives it this place.
+MINISTRY_SEAT = "Wiesbaden"

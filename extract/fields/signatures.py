@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from extract import domain
 from extract.fields.dates import find_dates
 from extract.fields.found import Found
 from extract.fields.nlp import DISTRICT, MINISTRY, TITLE, entities
@@ -296,5 +297,28 @@ def read_signatures(doc: DocText, nlp_doc: Doc, span: tuple[int, int]) -> tuple[
             b.party = free[0]
             result[free[0]] = b
             warnings.append(f"signature block at '{b.cells[0].text.strip()}' assigned to {free[0]} by position only")
+    _share_place_line(result)
     return {p: result[p] for p in ("ministry", "district") if p in result}, warnings  # one order, whatever the votes
+
+
+_SHARED_PLACE = re.compile(r"(?P<a>\S.*?)\s+(?:und|/|&)\s+(?P<b>\S.*)")
+
+
+def _share_place_line(result: dict[str, SignatureBlock]) -> None:
+    """One "Wiesbaden und Gießen, den 12.08.2025" line for both sides: each side gets its place
+    (the ministry the one where it has its seat, else the first) and the date."""
+    ministry, district = result.get("ministry"), result.get("district")
+    if ministry is None or district is None or (ministry.place is None) == (district.place is None):
+        return
+    have, lack = (ministry, district) if ministry.place else (district, ministry)
+    assert have.place is not None
+    m = _SHARED_PLACE.fullmatch(have.place.value)
+    if m is None or lack.date is not None:
+        return
+    first, second = (have.place.start + m.start("a"), m["a"]), (have.place.start + m.start("b"), m["b"])
+    seat_second = second[1] == domain.MINISTRY_SEAT and first[1] != domain.MINISTRY_SEAT
+    ministry_place, district_place = (second, first) if seat_second else (first, second)
+    ministry.place = Found(ministry_place[1], ministry_place[0], ministry_place[0] + len(ministry_place[1]))
+    district.place = Found(district_place[1], district_place[0], district_place[0] + len(district_place[1]))
+    lack.date, lack.date_raw = have.date, have.date_raw
 

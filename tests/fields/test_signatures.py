@@ -188,3 +188,11 @@ def test_projects_listed_in_an_annex_after_the_signatures() -> None:
         (1, "200000.00"), (3, "300000.00")]
     assert (a.signatory("district").name, a.signatory("district").title) == ("Bernd Muster", "Landrat")
     assert [(s.number, s.title) for s in a.sections][-1] == (None, "Anlage 1: Projektübersicht")
+
+
+def test_one_place_and_date_line_for_both_sides() -> None:
+    a = _extract(BODY + "Fulda und Wiesbaden, den 12.08.2025\n\nAnna Beispiel                  Bernd Muster\n"
+                        "Staatsministerin               Landrat\n")
+    got = {p: (s.name, s.place, s.date) for p in ("ministry", "district") if (s := a.signatory(p))}
+    assert got == {"ministry": ("Anna Beispiel", "Wiesbaden", dt.date(2025, 8, 12)),
+                   "district": ("Bernd Muster", "Fulda", dt.date(2025, 8, 12))}
