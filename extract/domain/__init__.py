@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -205,3 +206,7 @@ def spellings(form: str) -> list[str]:
 # Where the ministry has its seat and signs: a place line shared by both sides
 # ("Wiesbaden und Gießen, den 12.08.2025") gives it this place.
 MINISTRY_SEAT = "Wiesbaden"
+
+# What a district's AQB budget has been (a few hundred thousand to a few million euros): a total
+# outside this range is reported, as it is more likely a misread (a footnote mark read as "1 €").
+AQB_TOTAL_RANGE_EUR = (Decimal(100_000), Decimal(20_000_000))

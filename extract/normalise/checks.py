@@ -18,6 +18,9 @@ def cross_check(a: Agreement, years_named: list[int]) -> list[str]:
         cat_sum = sum((x.amount_eur for x in cats), Decimal(0))
         if cat_sum != a.total_amount_eur:
             w.append(f"total {a.total_amount_eur} EUR differs from the sum of category amounts {cat_sum} EUR")
+    low, high = domain.AQB_TOTAL_RANGE_EUR
+    if a.total_amount_eur is not None and not low <= a.total_amount_eur <= high:
+        w.append(f"total {a.total_amount_eur} EUR is implausible for an AQB budget ({low}-{high} EUR): please check it")
     proj = [m.amount_eur for m in a.measures]
     if a.total_amount_eur is not None and proj and all(p is not None for p in proj):
         proj_sum = sum(proj, Decimal(0))  # type: ignore[arg-type]

@@ -12,11 +12,11 @@ from schemas import Agreement, AmountMention, Measure, Signatory, Status
 
 def _ok() -> Agreement:
     return Agreement(
-        budget_year=2025, district_ags="06532", total_amount_eur=Decimal("300.00"),
+        budget_year=2025, district_ags="06532", total_amount_eur=Decimal("300000.00"),
         ministry_name="Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales",
         measures=[Measure(category_number=1, position=1, project_name="A")],
-        amounts=[AmountMention(label="category", category_number=1, amount_eur=Decimal("100.00")),
-                 AmountMention(label="category", category_number=2, amount_eur=Decimal("200.00"))],
+        amounts=[AmountMention(label="category", category_number=1, amount_eur=Decimal("100000.00")),
+                 AmountMention(label="category", category_number=2, amount_eur=Decimal("200000.00"))],
         signatories=[
             Signatory(party="ministry", name="A B", title="Staatsministerin", place="Wiesbaden", date=dt.date(2025, 8, 2)),
             Signatory(party="district", name="C D", title="Landrat", place="Wetzlar", date=dt.date(2025, 8, 12)),
@@ -31,8 +31,14 @@ def test_consistent_agreement_has_no_warnings() -> None:
 
 
 def test_total_differs_from_category_sum() -> None:
-    a = _ok().model_copy(update={"total_amount_eur": Decimal("301.00")})
-    assert any("differs from the sum of category amounts 300.00" in w for w in cross_check(a, []))
+    a = _ok().model_copy(update={"total_amount_eur": Decimal("301000.00")})
+    assert any("differs from the sum of category amounts 300000.00" in w for w in cross_check(a, []))
+
+
+def test_a_total_outside_the_range_of_aqb_budgets_is_reported() -> None:
+    a = _ok().model_copy(update={"total_amount_eur": Decimal("1.00"), "amounts": []})
+    assert [w for w in cross_check(a, [2025]) if "implausible for an AQB budget" in w] == [
+        "total 1.00 EUR is implausible for an AQB budget (100000-20000000 EUR): please check it"]
 
 
 def test_implausible_signature_date_and_old_ministry_name() -> None:
