@@ -14,11 +14,13 @@ import re
 _LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 _TOKEN = re.compile(r"(?<![^\W\d_])[\dOoIl](?:[\dOoIl]|[.,](?=[\dOoIl]))*(?![^\W\d_])")
 _HAS_LOOKALIKE = re.compile(r"[OoIl]")
+# A look-alike next to a digit (or across one separator): without one, nothing is to be read.
+_NEXT_TO_DIGIT = re.compile(r"\d[.,]?[OoIl]|[OoIl][.,]?\d")
 
 
 def as_digits(text: str) -> str:
     """``text`` with digit look-alikes inside numbers read as digits; same length, same offsets."""
-    if not _HAS_LOOKALIKE.search(text):
+    if not _NEXT_TO_DIGIT.search(text):
         return text
     parts: list[str] = []
     last = 0

@@ -9,6 +9,7 @@ continuation line is indented past its bullet, in a table it is a row without an
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -133,15 +134,18 @@ def _section_amounts(doc: DocText, span: tuple[int, int]) -> list[Amount]:
 
 
 def _line_amount(amounts: list[Amount], line: Line) -> Amount | None:
-    """The last amount that starts on the line (it may end on the next)."""
-    found = [a for a in amounts if line.start <= a.start < line.end]
-    return found[-1] if found else None
+    """The last amount that starts on the line (it may end on the next); ``amounts`` in text order."""
+    k = bisect_left(amounts, line.end, key=lambda a: a.start) - 1
+    return amounts[k] if k >= 0 and amounts[k].start >= line.start else None
 
 
 def _spilled(amounts: list[Amount], line: Line) -> bool:
     """The line holds nothing but the end of an amount begun on the line above."""
-    return any(a.start < line.start < a.end and not line.text[a.end - line.start:].strip(" )].,;-–")
-               for a in amounts)
+    k = bisect_left(amounts, line.start, key=lambda a: a.start) - 1
+    if k < 0:
+        return False
+    a = amounts[k]
+    return a.start < line.start < a.end and not line.text[a.end - line.start:].strip(" )].,;-–")
 
 
 def _strip_amount(text: str, amount: Amount | None, line: Line) -> str:

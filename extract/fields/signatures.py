@@ -130,9 +130,18 @@ def find_signature_start(doc: DocText, nlp_doc: Doc, search_from: int) -> int | 
     """First line after the last § heading that opens a signature block: the first "Ort, den"
     line, or above it the lines that belong to the block (a block may end with its place)."""
     lines = doc.lines(search_from)
+    rows: dict[int, list[Cell]] = {}
+
+    def row_of(k: int) -> list[Cell]:
+        if k not in rows:
+            rows[k] = signature_cells(doc, lines[k]) if lines[k].stripped else []
+        return rows[k]
+
     for k, line in enumerate(lines):
-        row = signature_cells(doc, line)
-        below = next((signature_cells(doc, ln) for ln in lines[k + 1 : k + 3] if ln.stripped), [])
+        row = row_of(k)
+        if not row or "," not in line.text:  # every place line has its comma
+            continue
+        below = next((row_of(j) for j in range(k + 1, min(k + 3, len(lines))) if lines[j].stripped), [])
         if any(place_in(c, _nearest(c, below)) for c in row):
             start = k
             while start > 0 and _belongs_to_block(doc, lines[start - 1], nlp_doc):
@@ -140,8 +149,8 @@ def find_signature_start(doc: DocText, nlp_doc: Doc, search_from: int) -> int | 
             while start < k and not lines[start].stripped:
                 start += 1
             return lines[start].start
-    for line in lines:
-        row = signature_cells(doc, line)
+    for k, line in enumerate(lines):
+        row = row_of(k)
         if row and all(_title_cells(c, nlp_doc) and len(c.text.split()) <= 3 for c in row):
             # A line of nothing but titles: the block started at the names just above it.
             prev = [ln for ln in doc.lines(search_from, line.start) if ln.stripped]
