@@ -6,14 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.fields.measures import clean_name, join_wrapped, parse_measures
+from extract.fields.measures import CategoryBlock, clean_name, join_wrapped, parse_measures
 from extract.ingest.load import _monospace_page
 from extract.segment.doctext import DocText
 
 
-def _parse(text: str) -> list[tuple[int, str, bool]]:
+def _blocks(text: str) -> tuple[DocText, list[CategoryBlock]]:
     doc = DocText.from_pages([_monospace_page(1, text)])
-    return [(b.number, clean_name(it.name), it.part_time) for b in parse_measures(doc, (0, len(doc.text))) for it in b.items]
+    return doc, parse_measures(doc, (0, len(doc.text)))
+
+
+def _parse(text: str) -> list[tuple[int, str, bool]]:
+    return [(b.number, clean_name(it.name), it.part_time) for b in _blocks(text)[1] for it in b.items]
 
 
 @pytest.mark.parametrize("bullet", ["-", "•", "–", "*"])
@@ -41,8 +45,7 @@ def test_table_rows_with_amounts_and_wrapped_cells() -> None:
             "Werkstatt Berufsstart         Jugendhilfe e. V.       45.000,00 €\n"
             "Lernen im Betrieb mit         Bildungswerk            120.000,00 €\n"
             "Praxisbegleitung              Nord gGmbH\n")
-    doc = DocText.from_pages([_monospace_page(1, text)])
-    blocks = parse_measures(doc, (0, len(doc.text)))
+    doc, blocks = _blocks(text)
     got = [(clean_name(i.name), str(i.amount.value)) for b in blocks for i in b.items]
     assert got == [("Werkstatt Berufsstart", "45000.00"), ("Lernen im Betrieb mit Praxisbegleitung", "120000.00")]
 
@@ -54,9 +57,8 @@ def test_table_rows_with_a_category_column() -> None:
             "                Betriebspraktikum\n"
             "(3)             Qualifizierung Pflegehilfe      529.067,89 €\n"
             "4.              Fortbildung Fachkräfte          100.000,00 €\n")
-    doc = DocText.from_pages([_monospace_page(1, text)])
     got = [(b.number, clean_name(i.name), str(i.amount.value) if i.amount else None)
-           for b in parse_measures(doc, (0, len(doc.text))) for i in b.items]
+           for b in _blocks(text)[1] for i in b.items]
     assert got == [(1, "Praxisklasse Gießen", "210000.00"), (1, "Berufsorientierung mit Betriebspraktikum", "95500.00"),
                    (3, "Qualifizierung Pflegehilfe", "529067.89"), (4, "Fortbildung Fachkräfte", "100000.00")]
 
@@ -167,8 +169,7 @@ def test_category_amounts_in_a_bullet_list_and_in_sum_rows() -> None:
             "– Maßnahmenart 2 (Ausbildung und Ausbildungscoaching): 284 400 €,\n"
             "3. Qualifizierungsprojekte\n - Sprachcafé Beruf\n"
             "Summe Maßnahmenart 3: 642.000,00 €\n")
-    doc = DocText.from_pages([_monospace_page(1, text)])
-    blocks = parse_measures(doc, (0, len(doc.text)))
+    doc, blocks = _blocks(text)
     assert [(b.number, str(b.amount.value) if b.amount else None) for b in blocks] == [
         (1, "301000.00"), (2, "284400.00"), (3, "642000.00")]
     assert doc.text[blocks[0].label_start:blocks[0].label_end] == blocks[0].label
@@ -181,8 +182,7 @@ def test_borderless_table_whose_name_column_is_not_the_first() -> None:
             "1.2    Lernen im Betrieb mit         Bildungswerk           12       EUR 120.000,00\n"
             "       Praxisbegleitung              Nord gGmbH\n"
             "Zwischensumme Förderbereich 1                                        EUR 165.000,00\n")
-    doc = DocText.from_pages([_monospace_page(1, text)])
-    blocks = parse_measures(doc, (0, len(doc.text)))
+    doc, blocks = _blocks(text)
     assert [(b.number, str(b.amount.value)) for b in blocks] == [(1, "165000.00")]
     assert [(clean_name(i.name), str(i.amount.value)) for b in blocks for i in b.items] == [
         ("Werkstatt Berufsstart", "45000.00"), ("Lernen im Betrieb mit Praxisbegleitung", "120000.00")]
@@ -202,7 +202,6 @@ def test_borderless_table_with_a_wrapped_category_row() -> None:
             "4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen\n"
             "Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung\n"
             "Fortbildung Jobcenter                  VHS                    20.000,00 €\n")
-    doc = DocText.from_pages([_monospace_page(1, text)])
-    blocks = parse_measures(doc, (0, len(doc.text)))
+    doc, blocks = _blocks(text)
     assert [(b.number, clean_name(i.name)) for b in blocks for i in b.items] == [(4, "Fortbildung Jobcenter")]
     assert blocks[0].label.endswith("im Kontext der Arbeitsmarktförderung")
