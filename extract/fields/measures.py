@@ -203,6 +203,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     numbering: str | None = None  # how the first category heading is numbered (see CategoryHit.numbering)
     inline_lists = False  # the section lists each category's projects in one sentence
     amounted = 0  # plain-line projects that came with an amount
+    amount_lines = 0  # lines with nothing but the amount of the project above
     subsection: re.Pattern[str] | None = None  # headings numbered as sub-paragraphs ("5.1 Ausbildung...")
     i = 0
     prev_line: Line | None = None
@@ -268,6 +269,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             continue
         if amount is not None and not text_wo_amount.strip(" .:–-") and last_item is not None and last_item.amount is None:
             last_item.amount = amount  # the amount of a wrapped row, put after the whole name by the text engine
+            amount_lines += 1
             continue
         if label_open and not bullet and (amount is None if table_cols is not None else amount is None or current.amount is None):
             rest = text_wo_amount.strip()
@@ -305,8 +307,10 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         own_amount = amount is not None and last_item is not None and last_item.amount is not None
         # Where every project has its amount, a line without one was the start of a wrapped name
         # whose amount stands on its last line.
-        completes = amount is not None and last_item is not None and last_item.amount is None \
-            and last_item.category == current.number and amounted >= 2 and not bullet_x and not is_sentence(line.stripped)
+        completes = last_item is not None and last_item.amount is None and last_item.category == current.number \
+            and not bullet_x and not is_sentence(line.stripped) and (
+                (amount is not None and amounted >= 2)  # the wrapped name's last line carries the amount
+                or amount_lines >= 1)  # or each project is closed by a line with just its amount
         if last_item is not None and not own_amount \
                 and (completes or _continues(doc, last_item, prev_line, line, margin, bullet_x, bullets_reliable)):
             last_item.parts.append(text_wo_amount)

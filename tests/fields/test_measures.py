@@ -152,6 +152,12 @@ LISTS += [
         "Die Förderung erfolgt nach Maßgabe des Bescheides des Regierungspräsidiums.\n",
         [(2, "Ausbildungscoaching Wetterau", False), (2, "Teilzeitausbildung Nidda", False),
          (2, "Ausbildung in Teilzeit für junge Eltern mit begleitender Kinderbetreuung", True)], id="amount-on-last-line"),
+    pytest.param(  # each project's amount on a line of its own after its (wrapped) name
+        "2. Ausbildung und Ausbildungscoaching\nAusbildungscoaching für Auszubildende in kleinen und\n"
+        "mittleren Betrieben des Landkreises\n158.200,00 €\nAusbildung in Teilzeit für junge Eltern mit begleitender\n"
+        "Kinderbetreuung (TZ)\n87.400,00 €\n",
+        [(2, "Ausbildungscoaching für Auszubildende in kleinen und mittleren Betrieben des Landkreises", False),
+         (2, "Ausbildung in Teilzeit für junge Eltern mit begleitender Kinderbetreuung", True)], id="amount-lines-close"),
     pytest.param(  # the provider in brackets after the name
         "1. Ausbildungsvorbereitung\n - Werkstattjahr (Teilzeit) (Träger: Jugendwerkstatt Gießen e. V.)\n"
         " - Einstiegsqualifizierung (Teilzeit)\n   (Träger: Internationaler Bund (IB) Süd)\n",
