@@ -65,6 +65,19 @@ def _looks_like_title(text: str) -> bool:
 
 
 MAX_SHORT_TITLE_CHARS = 60
+# Words that start a sentence but never a § title's later words ("Ziele des Landes Das HMSI ...").
+_SENTENCE_START = re.compile(r"\s(?=(?:Das|Die|Der|Dem|Den|Mit|Im|In|Zur|Zum|Für|Es|Ein|Eine|Diese[rs]?|Sie|Er|Nach|Bei|"
+                             r"Unter|Auf|Aus|Alle|Hierzu|Dabei|Dazu|Damit|Soweit|Sofern|Wird|Werden)\s)")
+MAX_TITLE_WORDS = 10
+
+
+def _title_then_text(text: str) -> int | None:
+    """Where a heading's title ends when the section's text follows on the same line (a line
+    break lost in a copy): before the first word that starts a sentence, within the first words."""
+    m = _SENTENCE_START.search(text)
+    if m is None or not 1 <= len(text[: m.start()].split()) <= MAX_TITLE_WORDS:
+        return None
+    return m.start() + 1
 
 
 def _looks_like_heading(title: str, lines: list[Line], i: int) -> bool:
@@ -91,11 +104,13 @@ def find_headings(lines: list[Line]) -> list[Segment]:
         if not (in_order or (skipped_one and _looks_like_heading(title, lines, i))):
             continue
         offset = ln.start + ln.text.find(m["title"]) if title else -1
+        body = ln.end + 1
+        if title and len(title) > MAX_TITLE_CHARS and (cut := _title_then_text(title)):
+            title, body = title[:cut].rstrip(), offset + cut  # "§ 1 Ziele des Landes Das HMSI verfolgt ..."
         if title:
             if not _looks_like_title(title) or title.endswith((",", ";")):
                 continue
             span = (offset, offset + len(title))
-            body = ln.end + 1
         else:
             j = _next_nonempty(lines, i)
             if j is None or not _looks_like_title(lines[j].text):

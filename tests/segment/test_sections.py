@@ -69,3 +69,11 @@ def test_one_lost_heading_does_not_lose_the_rest() -> None:
 def test_ziffer_headings() -> None:
     doc = _doc("Ziffer 1 Ziele\nA\nZiffer 2: Pflichten\nB\n")
     assert [(h.number, h.title) for h in find_headings(doc.lines())] == [(1, "Ziele"), (2, "Pflichten")]
+
+
+def test_a_heading_with_its_text_on_the_same_line() -> None:
+    body = "Das HMSI verfolgt mit dem Budget das Ziel, die Ausbildungsfähigkeit benachteiligter Menschen zu steigern und sie zu qualifizieren."
+    doc = _doc(f"§ 1 Ziele des Landes {body}\n§ 2 Verpflichtungen der Partner Die Partner stimmen sich ab und berichten jährlich über den Stand der Umsetzung.\n")
+    heads = find_headings(doc.lines())
+    assert [(h.number, h.title) for h in heads] == [(1, "Ziele des Landes"), (2, "Verpflichtungen der Partner")]
+    assert doc.text[heads[0].body_start:].startswith("Das HMSI verfolgt")
