@@ -73,7 +73,8 @@ MAX_TITLE_WORDS = 10
 
 def _title_then_text(text: str) -> int | None:
     """Where a heading's title ends when the section's text follows on the same line (a line
-    break lost in a copy): before the first word that starts a sentence, within the first words."""
+    break lost in a copy): before the first word that starts a sentence, within the first words.
+    Only asked of titles longer than a title usually is."""
     m = _SENTENCE_START.search(text)
     if m is None or not 1 <= len(text[: m.start()].split()) <= MAX_TITLE_WORDS:
         return None
@@ -105,7 +106,7 @@ def find_headings(lines: list[Line]) -> list[Segment]:
             continue
         offset = ln.start + ln.text.find(m["title"]) if title else -1
         body = ln.end + 1
-        if title and len(title) > MAX_TITLE_CHARS and (cut := _title_then_text(title)):
+        if title and len(title) > MAX_SHORT_TITLE_CHARS and (cut := _title_then_text(title)):
             title, body = title[:cut].rstrip(), offset + cut  # "§ 1 Ziele des Landes Das HMSI verfolgt ..."
         if title:
             if not _looks_like_title(title) or title.endswith((",", ";")):
