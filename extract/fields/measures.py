@@ -487,6 +487,8 @@ def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount
 # "(Träger: Diakonisches Werk)" after a project name names who runs it, not the project.
 PROVIDER_NOTE = re.compile(r"\s*\((?:Träger\w*|Projektträger\w*|Maßnahmeträger\w*|Durchführung|Anbieter)\s*:"
                            r"(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)  # "(Träger: Internationaler Bund (IB) Süd)"
+# A footnote mark glued to the last word ("Jugendwerkstatt Biedenkopf3"); "U25" is a name.
+FOOTNOTE_MARK = re.compile(r"(?<=[a-zäöüß]{3})\d{1,2}$")
 # "Projekt: Werkstattschule Limburg" (a form or definition list): the label is not the name.
 NAME_LABEL = re.compile(r"^\s*(?:Projekt(?:name|titel)?|Maßnahme|Bezeichnung)\s*:\s*", re.IGNORECASE)
 _OPEN_QUOTES, _CLOSE_QUOTES = "„\"‚»«“", "“\"‘«»”"
@@ -495,6 +497,7 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "„\"‚»«“", "“\"‘«»”"
 def clean_name(name: str) -> str:
     """Project name without (TZ), extra spaces, and quotes that wrap the whole name („Jump in“)."""
     out = " ".join(PROVIDER_NOTE.sub(" ", PART_TIME.sub(" ", NAME_LABEL.sub("", name))).split()).strip(" -–:;,")
+    out = FOOTNOTE_MARK.sub("", out)
     if len(out) > 2 and out[0] in _OPEN_QUOTES and out[-1] in _CLOSE_QUOTES and not any(q in out[1:-1] for q in "„“”\""):
         out = out[1:-1].strip()
     elif out[-1:] in ("“", "”") and not any(q in out[:-1] for q in "„“”\""):

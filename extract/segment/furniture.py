@@ -1,4 +1,5 @@
-"""Running headers and footers ("Seite 2 von 4", "Zielvereinbarung AQB 2025 – Landkreis Fulda").
+"""Running headers and footers ("Seite 2 von 4", "Zielvereinbarung AQB 2025 – Landkreis Fulda"),
+and footnotes at a page's foot.
 
 A line counts as page furniture when its shape (digits folded, unless it holds money) recurs
 among the first or last lines of at least two pages, or when it is a bare page number in any of its usual forms.
@@ -53,9 +54,38 @@ def find_furniture(doc: DocText) -> list[Line]:
     return found
 
 
+FOOTNOTE_AREA_LINES = 15
+_FOOTNOTE = re.compile(r"^\s*(?P<n>\d{1,2})(?:\s*$|\s+\S)")
+_BULLETED = re.compile(r"^\s*[-–•*▪◦●]\s")
+
+
+def find_footnotes(doc: DocText, furniture: list[Line] | None = None) -> list[Line]:
+    """Footnotes at a page's foot ("3" / "Gemeinsames Projekt mit ..."), as Word sets them: from
+    the first line that starts with a note number to the end of the page, where one of the
+    numbers also stands glued to a word above ("Biedenkopf3", "Euro1"). They would otherwise end the
+    list they interrupt, or lend it a project."""
+    skip = {ln.start for ln in furniture or []}
+    found: list[Line] = []
+    for page in range(len(doc.page_starts)):
+        start = doc.page_starts[page]
+        lines = [ln for ln in doc.lines(start, start + len(doc.page_texts[page])) if ln.stripped and ln.start not in skip]
+        foot = lines[-FOOTNOTE_AREA_LINES:]
+        for k, ln in enumerate(foot):
+            m = _FOOTNOTE.match(ln.text)
+            if m is None or any(_BULLETED.match(x.text) or HEADING.match(x.text) for x in foot[k:]):
+                continue
+            above = doc.text[start : ln.start]
+            marks = {n["n"] for x in foot[k:] if (n := _FOOTNOTE.match(x.text))}
+            if any(re.search(rf"[a-zäöüß€)]{n}(?!\d)", above) for n in marks):
+                found += foot[k:]
+            break
+    return found
+
+
 def mask_furniture(doc: DocText) -> list[Line]:
-    """Blank headers/footers in place; returns what was blanked (for the record)."""
+    """Blank headers/footers and footnotes in place; returns what was blanked (for the record)."""
     found = find_furniture(doc)
+    found += find_footnotes(doc, found)
     for ln in found:
         doc.mask(ln.start, ln.end)
     return found

@@ -143,9 +143,10 @@ LISTS += [
         id="one-sentence-per-category"),
     pytest.param(  # part-time markers in other spellings; "Projekt:" labels; a stray closing quote
         "1. Ausbildungsvorbereitung\n - Werkstatt A [TZ]\n - Werkstatt B – TZ –\n - Werkstatt C (Teilzeit-Ausbildung)\n"
-        " - Projekt: Werkstatt D\n - Fortbildung Fallmanagement“\n",
+        " - Projekt: Werkstatt D\n - Fortbildung Fallmanagement“\n - Jugendwerkstatt Biedenkopf3\n - Jobcoaching U25\n",
         [(1, "Werkstatt A", True), (1, "Werkstatt B", True), (1, "Werkstatt C", True), (1, "Werkstatt D", False),
-         (1, "Fortbildung Fallmanagement", False)], id="markers-labels-quotes"),
+         (1, "Fortbildung Fallmanagement", False), (1, "Jugendwerkstatt Biedenkopf", False), (1, "Jobcoaching U25", False)],
+        id="markers-labels-quotes-footnote-marks"),
     pytest.param(  # plain lines with amounts, one name wrapped with its amount on the last line
         "2. Ausbildung und Ausbildungscoaching\nAusbildungscoaching Wetterau     120.000 €\nTeilzeitausbildung Nidda    "
         "   90.000 €\nAusbildung in Teilzeit für junge Eltern mit begleitender\nKinderbetreuung (TZ)     87.400 €\n"

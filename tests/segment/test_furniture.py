@@ -26,3 +26,21 @@ def test_money_rows_at_the_foot_of_two_pages_are_content() -> None:
     # same shape once digits are folded ("EUR #.#"), but different amounts: table rows, not a footer
     doc = _doc(f"{_filler(1)}Qualifizierung\nEUR 272.300\n", f"{_filler(2)}Jump in\nEUR 39.450\n")
     assert find_furniture(doc) == []
+
+
+def test_footnotes_at_a_page_foot_are_blanked_when_their_mark_stands_above() -> None:
+    from extract.segment.furniture import find_footnotes
+
+    page1 = (_filler(1) + "1. Ausbildungsvorbereitung\n– Jugendwerkstatt Biedenkopf3\n"
+             "1\n Darin enthalten sind 150.000 Euro für Teilzeitausbildungen.\n3\n Gemeinsames Projekt; Förderung anteilig.\n")
+    page2 = "– Produktionsschule Marburg\n" + _filler(2)
+    doc = _doc(page1, page2)
+    assert [ln.stripped for ln in find_footnotes(doc)] == [
+        "1", "Darin enthalten sind 150.000 Euro für Teilzeitausbildungen.", "3", "Gemeinsames Projekt; Förderung anteilig."]
+
+
+def test_a_numbered_line_at_a_page_foot_without_a_mark_above_is_content() -> None:
+    from extract.segment.furniture import find_footnotes
+
+    doc = _doc(_filler(1) + "3 Qualifizierungsprojekte zur Arbeitsmarktintegration\nNeustart 50plus\n")
+    assert find_footnotes(doc) == []
