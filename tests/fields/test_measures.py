@@ -200,8 +200,10 @@ def test_borderless_table_whose_name_column_is_not_the_first() -> None:
     "Maßnahmen und Träger",
 ])
 def test_prose_naming_measures_and_providers_is_no_table_header(line: str) -> None:
-    text = f"1. Ausbildungsvorbereitung\n - Werkstatt Berufsstart\n{line}\n - Jugendwerkstatt\n"
-    assert [n for _, n, _ in _parse(text)][:1] == ["Werkstatt Berufsstart"]
+    # read as prose, the line ends the list; read as a table header, it would read on into the next lines
+    text = (f"1. Ausbildungsvorbereitung\n - Werkstatt Berufsstart\n - Jugendwerkstatt (TZ)\n{line}\n"
+            "2. Ausbildung und Ausbildungscoaching\n - Azubi-Coaching\n")
+    assert _parse(text) == [(1, "Werkstatt Berufsstart", False), (1, "Jugendwerkstatt", True)]
 
 
 def test_borderless_table_with_a_wrapped_category_row() -> None:
