@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from extract import domain
 from extract.fields.dates import find_dates
 from extract.fields.found import Found
+from extract.fields.measures import is_sentence
 from extract.fields.nlp import DISTRICT, MINISTRY, TITLE, entities
 from extract.segment.columns import Cell, cells, column_boundary
 from extract.segment.doctext import DocText, Line
@@ -111,8 +112,6 @@ def _belongs_to_block(doc: DocText, line: Line, nlp_doc: Doc) -> bool:
     signature rule, "Für das Land Hessen", "Im Auftrag", a name, a title, a party's name."""
     if not line.stripped or _RULE.match(line.text):
         return True
-    from extract.fields.measures import is_sentence
-
     row = [c for c in signature_cells(doc, line) if not _RULE.match(c.text)]
     if not row:
         return True  # rules only, e.g. a Markdown table's "|---|---|"
