@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from extract import __version__
-from extract.ingest.identity import file_sha256
+from extract.ingest.identity import display_name, file_sha256
 from extract.ingest.load import load
 from extract.ingest.model import IngestError, LoadedDocument
 from schemas import Agreement, Status
@@ -79,14 +79,33 @@ def _load_failure(exc: Exception, path: Path) -> str:
     return f"internal error while reading the file: {type(exc).__name__}: {exc}{where}"
 
 
+CHANGED = "file changed while it was read: its content hash at the end differs from the one at the start"
+
+
 def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium", ocr: bool = True) -> Agreement:
-    """Extract one file; ``source_file`` is recorded relative to ``root`` when given."""
-    rel = path.relative_to(root).as_posix() if root is not None else path.name
+    """Extract one file; ``source_file`` is recorded relative to ``root`` when given.
+
+    The file's hash is taken before and after reading: a file rewritten meanwhile would give a
+    result that belongs to neither version, so it fails instead (and the batch does not cache it).
+    """
+    rel = display_name(path.relative_to(root).as_posix() if root is not None else path.name)
     try:
         sha = file_sha256(path)
     except OSError as exc:
         return Agreement(source_file=rel, status=Status.failed, message=f"cannot read file: {exc.strerror or exc}",
                          extractor_version=__version__)
+    result = _process(path, rel, sha, backend, ocr)
+    try:
+        same = file_sha256(path) == sha
+    except OSError:
+        same = False
+    if not same:
+        return Agreement(source_file=rel, source_sha256=sha, agreement_id=f"doc-{sha[:12]}", status=Status.failed,
+                         message=CHANGED, extractor_version=__version__)
+    return result
+
+
+def _process(path: Path, rel: str, sha: str, backend: str, ocr: bool) -> Agreement:
     base = Agreement(source_file=rel, source_sha256=sha, extractor_version=__version__)
     failed = {"status": Status.failed, "agreement_id": f"doc-{sha[:12]}"}
     try:

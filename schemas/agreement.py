@@ -28,6 +28,7 @@ class Status(StrEnum):
     partial = "partial"
     not_agreement = "not_agreement"
     failed = "failed"
+    skipped = "skipped"  # manifest only: a path under INPUT_DIR that was not read (see batch.discover)
 
 
 class SourceKind(StrEnum):

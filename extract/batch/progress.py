@@ -60,8 +60,9 @@ def document_line(entry: ManifestEntry, cached: bool) -> str:
 def summary_lines(result: BatchResult) -> list[str]:
     """The end-of-run summary; pure, so every reporter prints the same thing."""
     counts = ", ".join(f"{n} {status}" for status, n in result.counts.items()) or "nothing to do"
+    skipped = [e for e in result.manifest if e.status.value == "skipped"]
     lines = [
-        f"zv batch: {len(result.manifest)} documents in {duration(result.elapsed)} "
+        f"zv batch: {len(result.manifest) - len(skipped)} documents in {duration(result.elapsed)} "
         f"({result.cache_hits} from cache): {counts}"
     ]
     timed = sorted((e for e in result.manifest if e.seconds), key=lambda e: -(e.seconds or 0))[:SLOWEST]
@@ -72,6 +73,10 @@ def summary_lines(result: BatchResult) -> list[str]:
         lines.append(f"failed: {entry.source_file}: {entry.message}")
     if len(failed) > MAX_LISTED_FAILURES:
         lines.append(f"... and {len(failed) - MAX_LISTED_FAILURES} more failures, see manifest.csv")
+    for entry in skipped[:MAX_LISTED_FAILURES]:
+        lines.append(f"skipped: {entry.source_file}: {entry.message}")
+    if len(skipped) > MAX_LISTED_FAILURES:
+        lines.append(f"... and {len(skipped) - MAX_LISTED_FAILURES} more skipped paths, see manifest.csv")
     for agreement_id, files in result.duplicates.items():
         lines.append(f"duplicate agreement_id {agreement_id}: {', '.join(files)}")
     lines.append(f"tables written to {result.out_dir}")

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 import extract
 from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depends_on_environment, options_fingerprint
+from extract.batch.discover import Skipped
 from extract.batch.pool import Outcome, Task, WorkerPool
 from extract.batch.progress import Reporter, make_reporter
 from extract.batch.stamp import Inputs, Stamp, read_inputs, remove_stamp, run_key, table_digests, write_stamp
@@ -96,15 +97,20 @@ def failed_agreement(source_file: str, sha256: str | None, message: str) -> Agre
 
 
 def _completed(agreement: Agreement, source_file: str, sha256: str) -> Agreement:
-    """Fill provenance the extractor left out; never overwrite what it said."""
+    """Fill provenance the extractor left out. ``source_file`` is the runner's: the extractor names
+    the file it opened, which for a symlink inside INPUT_DIR is the link's target."""
     update: dict[str, Any] = {}
-    if agreement.source_file is None:
+    if agreement.source_file != source_file:
         update["source_file"] = source_file
     if agreement.source_sha256 is None:
         update["source_sha256"] = sha256
     if agreement.extractor_version is None:
         update["extractor_version"] = extract.__version__
     return agreement.model_copy(update=update) if update else agreement
+
+
+CHANGED_DURING_RUN = ("file changed during the run: the extractor read other bytes than zv hashed at the start "
+                      "(run again once the file is no longer being written)")
 
 
 @dataclass
@@ -147,16 +153,28 @@ def _look_up(doc: _Doc, inputs: Inputs, cache: ResultCache | None, ref: str, fin
 
 
 def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
-    """Turn a pool outcome into the document's Agreement; cache what the extractor returned (see ``cache``)."""
+    """Turn a pool outcome into the document's Agreement; cache what the extractor returned (see ``cache``).
+
+    Only a result about the very bytes hashed at the start is cached: a file rewritten during the
+    run would otherwise store version B's result under version A's key.
+    """
     doc.seconds = outcome.seconds
     if outcome.agreement_json is None:
         doc.agreement = failed_agreement(doc.source_file, doc.sha256, outcome.failure or "unknown failure")
         return
     agreement = Agreement.model_validate_json(outcome.agreement_json)
+    if agreement.source_sha256 is not None and agreement.source_sha256 != doc.sha256:
+        doc.agreement = failed_agreement(doc.source_file, doc.sha256, CHANGED_DURING_RUN)
+        return
     doc.agreement = _completed(agreement, doc.source_file, doc.sha256 or "")
-    doc.settled = not depends_on_environment(agreement.status.value, agreement.message)
+    same_bytes = agreement.source_sha256 == doc.sha256
+    doc.settled = same_bytes and not depends_on_environment(agreement.status.value, agreement.message)
     if cache and doc.settled:
         cache.put(doc.key, outcome.agreement_json, round(outcome.seconds, 3))
+
+
+def skipped_entry(skipped: Skipped) -> ManifestEntry:
+    return ManifestEntry(source_file=skipped.name, status=Status.skipped, message=skipped.reason)
 
 
 def _warm_up_writers() -> threading.Thread:
@@ -215,14 +233,14 @@ def run_batch(
     warm = _warm_up_writers()
     inputs = inputs if inputs is not None and inputs.root == root else read_inputs(root)
     docs = [_Doc(source_file) for source_file in inputs.files]
-    sizes = {d.source_file: _size(root / d.source_file) for d in docs}
+    sizes = {d.source_file: _size(inputs.path(d.source_file)) for d in docs}
     reporter.start(len(docs), sizes)
     try:
         for doc in docs:
             _look_up(doc, inputs, cache, ref, fingerprint)
             if doc.agreement is not None:
                 reporter.document(doc.entry(), doc.cached)
-        tasks = [Task(i, root / d.source_file, root) for i, d in enumerate(docs) if d.agreement is None]
+        tasks = [Task(i, inputs.path(d.source_file), root) for i, d in enumerate(docs) if d.agreement is None]
         tasks.sort(key=lambda t: sizes[docs[t.index].source_file], reverse=True)  # big ones (scans) first: see _size
         if executor:
             outcomes = executor.run(tasks, ref, jobs or os.cpu_count() or 1, timeout, max_memory_mb, options)
@@ -243,7 +261,7 @@ def run_batch(
     warm.join()
     for doc, agreement in zip(docs, disambiguate([d.agreement for d in docs]), strict=True):  # type: ignore[misc]
         doc.agreement = agreement
-    manifest = [d.entry() for d in docs]
+    manifest = [d.entry() for d in docs] + [skipped_entry(s) for s in inputs.skipped]
     agreements = [d.agreement for d in docs if d.agreement is not None]
     written = write_tables(build_tables(agreements, manifest), out_dir)
     if executor:

@@ -25,13 +25,13 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.batch.discover import discover
+from extract.batch.discover import Skipped, scan
 from extract.batch.fingerprint import code_digest
-from extract.ingest.identity import file_sha256
+from extract.ingest.identity import DEFAULT_MAX_BYTES, file_sha256
 
 STAMP_NAME = ".zv-run.json"
 FORMAT = 1
@@ -39,30 +39,39 @@ FORMAT = 1
 
 @dataclass(frozen=True)
 class Inputs:
-    """The candidate files of INPUT_DIR (relative, sorted) and their content hashes (None: unreadable)."""
+    """The candidate files of INPUT_DIR (display names, sorted) with their content hashes (None:
+    unreadable) and the paths to open, and the paths discovery skipped with their reasons."""
 
     root: Path
     files: tuple[str, ...]
     hashes: Mapping[str, str | None]
     errors: Mapping[str, str]  # file -> why it could not be read
+    paths: Mapping[str, Path] = field(default_factory=dict)  # file -> what to open; default root / file
+    skipped: tuple[Skipped, ...] = ()
+
+    def path(self, name: str) -> Path:
+        return self.paths.get(name) or self.root / name
 
 
-def read_inputs(input_dir: Path) -> Inputs:
-    root = input_dir.resolve()
-    files = tuple(discover(root))
+def read_inputs(input_dir: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Inputs:
+    """Discover and hash; a file over ``max_bytes``, or one that is no longer a regular file, gets an error."""
+    found = scan(input_dir)
+    root = Path(os.path.realpath(input_dir))
     hashes: dict[str, str | None] = {}
     errors: dict[str, str] = {}
-    for name in files:
+    for c in found.files:
         try:
-            hashes[name] = file_sha256(root / name)
+            hashes[c.name] = file_sha256(c.path, max_bytes, follow=False)
         except OSError as exc:
-            hashes[name], errors[name] = None, exc.strerror or str(exc)
-    return Inputs(root, files, hashes, errors)
+            hashes[c.name], errors[c.name] = None, exc.strerror or str(exc)
+    return Inputs(root, tuple(c.name for c in found.files), hashes, errors, {c.name: c.path for c in found.files},
+                  found.skipped)
 
 
 def run_key(inputs: Inputs, process_ref: str, options: Mapping[str, Any]) -> str:
     parts = [FORMAT, code_digest(extraction_only=False), process_ref, json.dumps(options, sort_keys=True, default=str),
-             [[name, inputs.hashes[name]] for name in inputs.files]]
+             [[name, inputs.hashes[name], inputs.errors.get(name)] for name in inputs.files],
+             [[s.name, s.reason] for s in inputs.skipped]]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 

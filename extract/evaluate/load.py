@@ -231,7 +231,7 @@ def assemble(tables: dict[str, list[dict[str, Any]] | None]) -> Predictions:
             continue
         key = source_key(str(row["source_file"]))
         status = str(row.get("status") or "").strip()
-        if key in by_source:
+        if key in by_source or status == Status.skipped:  # skipped paths were never documents
             continue
         if status in (Status.failed, Status.not_agreement):
             by_source[key] = Agreement(

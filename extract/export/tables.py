@@ -41,7 +41,8 @@ class ManifestEntry(BaseModel):
         description="path relative to the input folder", examples=["text/zielvereinbarung_aqb_2025_lahn-dill-kreis.txt"]
     )
     source_sha256: str | None = Field(None, description="SHA-256 of the file's bytes")
-    status: Status = Field(description="ok | partial | not_agreement | failed")
+    status: Status = Field(description="ok | partial | not_agreement | failed | skipped (a path that was not read: "
+                                       "special file, symlink leaving the input folder, unsupported type, unreadable folder)")
     message: str | None = Field(
         None, description="why the status is not ok, including timeouts, memory limits and worker crashes",
         examples=["timed out after 120 s"],

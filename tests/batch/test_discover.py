@@ -31,3 +31,94 @@ def test_rules():
     assert not is_ignored("tmp/sub/a.txt", rules)
     assert is_ignored("dir/scan1.pdf", rules) and not is_ignored("scan12.pdf", rules)
     assert is_ignored("a.md", rules) and not is_ignored("c.md", rules)
+
+
+# --- what discovery does with paths that are not plain files (issue 11) --------------------------
+
+import os  # noqa: E402
+
+import pytest  # noqa: E402
+
+from extract.batch.discover import scan  # noqa: E402
+
+
+def reasons(root: Path) -> dict[str, str]:
+    return {s.name: s.reason for s in scan(root).skipped}
+
+
+def test_special_files_are_skipped_with_their_kind_and_never_opened(tmp_path):
+    os.mkfifo(tmp_path / "pipe.pdf")  # opening it would block for ever
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    touch(tmp_path, "good.txt")
+    found = scan(tmp_path)
+    assert [c.name for c in found.files] == ["good.txt"]
+    why = reasons(tmp_path)
+    assert "FIFO" in why["pipe.pdf"]
+    assert "outside INPUT_DIR" in why["zero.txt"]
+
+
+def test_symlinks_inside_are_followed_to_regular_files_only(tmp_path):
+    touch(tmp_path, "real/a.txt", "real/b.md")
+    (tmp_path / "link.txt").symlink_to("real/a.txt")
+    (tmp_path / "folder_link").symlink_to("real", target_is_directory=True)
+    (tmp_path / "dangling.pdf").symlink_to("nowhere.pdf")
+    (tmp_path / "passwd.txt").symlink_to("/etc/passwd")
+    found = scan(tmp_path)
+    assert [(c.name, c.path.relative_to(tmp_path.resolve()).as_posix()) for c in found.files] == [
+        ("link.txt", "real/a.txt"), ("real/a.txt", "real/a.txt"), ("real/b.md", "real/b.md")]
+    why = reasons(tmp_path)
+    assert set(why) == {"folder_link", "dangling.pdf", "passwd.txt"}
+    assert "folder" in why["folder_link"] and "broken" in why["dangling.pdf"]
+    assert "outside INPUT_DIR" in why["passwd.txt"] and "/etc/passwd" in why["passwd.txt"]
+
+
+def test_unsupported_types_are_listed_but_ignored_and_hidden_ones_are_not(tmp_path):
+    touch(tmp_path, "a.docx", "b", "c.json", ".hidden.docx", "d.txt")
+    (tmp_path / ".zvignore").write_text("*.json\n", encoding="utf-8")
+    why = reasons(tmp_path)
+    assert set(why) == {"a.docx", "b"}
+    assert "unsupported file type .docx" in why["a.docx"] and "(no extension)" in why["b"]
+
+
+def test_an_unreadable_folder_is_reported_not_passed_over(tmp_path, monkeypatch):
+    touch(tmp_path, "ok/a.txt", "locked/b.txt")
+    real_scandir = os.scandir
+    locked = str(tmp_path.resolve() / "locked")
+
+    def scandir(path):  # root may read any folder, so the refusal is simulated
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = scan(tmp_path)
+    assert [c.name for c in found.files] == ["ok/a.txt"]
+    assert reasons(tmp_path) == {"locked": "cannot read folder: Permission denied"}
+
+
+def test_names_that_are_not_utf8_get_a_printable_display_name(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/caf\xe9 \xfc.txt"
+    with open(raw, "wb") as f:
+        f.write(b"x")
+    found = scan(tmp_path)
+    assert [c.name for c in found.files] == ["caf\\xe9 \\xfc.txt"]
+    assert found.files[0].path.read_bytes() == b"x"  # the real name is kept for opening
+    found.files[0].name.encode("utf-8")  # the tables can hold it
+
+
+@pytest.mark.parametrize("mode", ["file", "fifo"])
+def test_file_sha256_refuses_what_is_not_a_regular_file_or_too_big(tmp_path, mode):
+    from extract.ingest.identity import UnreadableFile, file_sha256
+
+    path = tmp_path / "x.pdf"
+    if mode == "fifo":
+        os.mkfifo(path)
+        with pytest.raises(UnreadableFile, match="FIFO"):
+            file_sha256(path)
+    else:
+        path.write_bytes(b"a" * 2048)
+        with pytest.raises(UnreadableFile, match="too large"):
+            file_sha256(path, max_bytes=1024)
+        assert len(file_sha256(path)) == 64
+    with pytest.raises(UnreadableFile, match="character device"):
+        file_sha256(Path("/dev/zero"))
