@@ -90,13 +90,13 @@ def process_file(path: Path, root: Path | None = None, *, backend: str = "pdfium
     """
     rel = display_name(path.relative_to(root).as_posix() if root is not None else path.name)
     try:
-        sha = file_sha256(path)
+        sha = file_sha256(path, max_bytes=None)  # regular files only; the batch checks the size limit
     except OSError as exc:
         return Agreement(source_file=rel, status=Status.failed, message=f"cannot read file: {exc.strerror or exc}",
                          extractor_version=__version__)
     result = _process(path, rel, sha, backend, ocr)
     try:
-        same = file_sha256(path) == sha
+        same = file_sha256(path, max_bytes=None) == sha
     except OSError:
         same = False
     if not same:

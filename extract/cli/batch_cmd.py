@@ -12,6 +12,7 @@ import click
 from extract.batch import stamp
 from extract.batch.cache import CACHE_DIR_ENV
 from extract.batch.worker import DEFAULT_PROCESS
+from extract.ingest.identity import DEFAULT_MAX_BYTES, MB
 
 if TYPE_CHECKING:
     from extract.batch.pool import WorkerPool
@@ -21,10 +22,17 @@ if TYPE_CHECKING:
 
 EPILOG = """\b
 Exit codes:
-  0  every document was processed (ok, partial or not_agreement)
-  1  some documents failed; all tables were still written and
-     manifest.csv says which documents failed and why
-  2  usage error (bad option, INPUT_DIR missing)
+  0    every document was processed (ok, partial or not_agreement)
+  1    some documents failed; all tables were still written and
+       manifest.csv says which documents failed and why
+  2    usage error (bad option, INPUT_DIR missing, a bad .zvignore,
+       a run that would replace the tables with fewer documents)
+  3    the tables could not be written (disk full, read-only, another run
+       holds OUT_DIR); checked before extraction where possible; the
+       previous tables are left intact
+  4    internal error (a bug): the message names a log with the traceback
+  130  interrupted (Ctrl-C), 143 terminated (SIGTERM), 129 SIGHUP: workers
+       stopped, no tables written, the previous ones intact
 
 \b
 Example:
@@ -45,6 +53,8 @@ Example:
               metavar="SECONDS", help="Time one document may take before its worker is killed.")
 @click.option("--max-memory", type=click.IntRange(min=1), default=1500, show_default=True, metavar="MB",
               help="Memory one document may use on top of the loaded extractor.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES // MB, show_default=True,
+              metavar="MB", help="Larger files are not read (status failed, checked before reading).")
 @click.option("--backend", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
               help="PDF text engine.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
@@ -70,6 +80,7 @@ def batch(
     jobs: int | None,
     timeout: float,
     max_memory: int,
+    max_file_size: int,
     backend: str,
     no_ocr: bool,
     no_cache: bool,
@@ -100,7 +111,7 @@ def batch(
     if executor == "local" and not may_be_up_to_date:  # sure to extract: start the workers' server before reading inputs
         local = _worker_pool(process, options, jobs, timeout, max_memory)
         local.start_server()
-    inputs = stamp.read_inputs(input_dir)
+    inputs = stamp.read_inputs(input_dir, max_file_size * MB)
     if may_be_up_to_date:
         done = stamp.up_to_date(out_dir, stamp.run_key(inputs, process, options))
         if done is not None:

@@ -56,6 +56,9 @@ def evaluate(
     if not golds:
         raise click.ClickException(f"no gold files (*.json) in {gold_dir}")
     predictions = load_predictions(pred_dir)
+    if not predictions.by_source:  # scoring nothing would report F1 0 (or stale tables) as if it meant something
+        why = "; ".join(predictions.problems[:3]) or "the tables hold no rows"
+        raise click.UsageError(f"no predictions to score in {pred_dir} ({why}); run `zv batch` first")
     ev = run_evaluation(golds, predictions.by_source, split=split)  # type: ignore[arg-type]
 
     console = Console(stderr=json_out == "-")
