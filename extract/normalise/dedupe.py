@@ -29,9 +29,25 @@ def disambiguate(agreements: list[Agreement]) -> list[Agreement]:
         keeper = out[ranked[0]]
         for i in ranked[1:]:
             a = out[i]
+            conflicts = disagreements(keeper, a)
+            note = f"; the copies disagree: {'; '.join(conflicts)}" if conflicts else ""
             out[i] = a.model_copy(update={
                 "agreement_id": f"{agreement_id}-{(a.source_sha256 or '')[:8]}",
                 "duplicate_of": agreement_id,
-                "warnings": [*a.warnings, f"same agreement as {keeper.source_file}; counted there"],
+                "warnings": [*a.warnings, f"same agreement as {keeper.source_file}; counted there{note}"],
             })
+            if conflicts:  # one of the two is wrong (or they are different versions): say so where it is counted
+                keeper = keeper.model_copy(update={"warnings": [
+                    *keeper.warnings, f"another copy, {a.source_file}, disagrees: {'; '.join(conflicts)}"]})
+                out[ranked[0]] = keeper
     return out
+
+
+def disagreements(a: Agreement, b: Agreement) -> list[str]:
+    """Values two copies of one agreement should share but do not (``a``'s value first)."""
+    found = []
+    if a.total_amount_eur is not None and b.total_amount_eur is not None and a.total_amount_eur != b.total_amount_eur:
+        found.append(f"total {a.total_amount_eur} € vs {b.total_amount_eur} €")
+    if a.measures and b.measures and len(a.measures) != len(b.measures):
+        found.append(f"{len(a.measures)} vs {len(b.measures)} projects")
+    return found
