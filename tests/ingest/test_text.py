@@ -1,4 +1,4 @@
-"""Text files: decoding damaged or odd bytes, and refusing what is no text.
+"""Text files: decoding damaged or odd bytes, refusing what is no text, and the page limit.
 
 Unit tests of :func:`extract.ingest.text.decode`, then the same files through
 :func:`extract.pipeline.process_file`, where a mistake shows as a wrong status or an internal error.
@@ -10,9 +10,13 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from extract.ingest import load as load_module
+from extract.ingest.load import MAX_PAGES
 from extract.ingest.model import IngestError
-from extract.ingest.text import UTF8_EVIDENCE_RATIO, decode, decode_text
+from extract.ingest.text import UTF8_EVIDENCE_RATIO, count_pages, decode, decode_text, split_pages
 from extract.pipeline import process_file
 from schemas import Status
 
@@ -189,6 +193,33 @@ def test_files_with_nothing_to_read_fail_in_the_pipeline(tmp_path: Path, data: b
     path.write_bytes(data)
     result = process_file(path)
     assert (result.status, result.message) == (Status.failed, message)
+
+
+# --- 4. the page limit --------------------------------------------------------------------------------
+
+@given(st.text(alphabet=st.sampled_from(list("a \n\f")), max_size=30))
+def test_count_pages_is_the_number_of_split_pages(text: str) -> None:
+    assert count_pages(text) == len(split_pages(text))
+
+
+def test_a_text_of_too_many_pages_is_no_agreement_and_builds_no_pages(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    original = load_module._monospace_page
+    monkeypatch.setattr(load_module, "_monospace_page", lambda n, t: (built.append(n), original(n, t))[1])
+    path = tmp_path / "zv.txt"
+    path.write_bytes(AGREEMENT.read_bytes() + b"\f" * 100_000)
+    result = process_file(path)
+    assert result.status is Status.not_agreement
+    assert result.message == (f"not an agreement: the text has 100000 pages (separated by form feeds), far more than"
+                              f" an agreement has (limit {MAX_PAGES})")
+    assert built == []
+
+
+def test_a_text_at_the_page_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "zv.txt"
+    path.write_bytes(AGREEMENT.read_bytes() + b"\fAnlage\n" * (MAX_PAGES - 1))
+    assert load_module.load(path).page_count == MAX_PAGES
 
 
 # --- 5. other odd text: line ends, NUL characters ----------------------------------------------------
