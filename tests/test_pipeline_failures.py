@@ -63,3 +63,14 @@ def test_a_damaged_pdf_is_never_called_an_internal_error(tmp_path: Path) -> None
     result = pipeline.process_file(path)
     assert result.status in (Status.failed, Status.not_agreement)
     assert result.message is not None and not result.message.startswith("internal error")
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe" + "Zielvereinbarung § 4 Höhe\n".encode("utf-16-le") + b"\x41",  # cut off in the last code unit
+    b"\xff\xfe" + "Zielvereinbarung § 4 Höhe\n".encode("utf-16-le") + b"\x00\xd8",  # half a surrogate pair
+], ids=["utf16-odd-length", "utf16-lone-surrogate"])
+def test_a_damaged_text_file_is_never_an_internal_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    result = pipeline.process_file(path)
+    assert result.message is None or not result.message.startswith("internal error"), result.message

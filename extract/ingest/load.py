@@ -11,7 +11,7 @@ from extract.ingest.clean import clean_text
 from extract.ingest.model import IngestError, LoadedDocument, PageText
 from extract.ingest.positions import typical_char_width, word_edges, word_spans
 from extract.ingest.quality import assess, prefer_ocr
-from extract.ingest.text import decode_text, split_pages
+from extract.ingest.text import count_pages, decode, split_pages
 from extract.ingest.text_tables import pipe_tables
 from schemas import SourceKind
 
@@ -57,11 +57,22 @@ def _monospace_page(number: int, raw_text: str) -> PageText:
 
 
 def load_text(path: Path) -> LoadedDocument:
-    text, encoding = decode_text(path.read_bytes())
-    pages = tuple(_monospace_page(i + 1, t) for i, t in enumerate(split_pages(text)))
-    notes = () if encoding == "utf-8" else (f"decoded as {encoding}",)
+    """Decode (notes say what was repaired), refuse more pages than an agreement has, then split."""
+    decoded = decode(path.read_bytes())
+    _check_text_pages(count_pages(decoded.text))
+    pages = tuple(_monospace_page(i + 1, t) for i, t in enumerate(split_pages(decoded.text)))
     tables = tuple(t for page in pages for t in pipe_tables(page))
-    return LoadedDocument(source_kind=SourceKind.text, pages=pages, notes=notes, tables=tables)
+    return LoadedDocument(source_kind=SourceKind.text, pages=pages, notes=decoded.notes, tables=tables)
+
+
+def _check_text_pages(count: int) -> None:
+    """The PDFs' page limit (``_check_count``) for text files, counted before the pages are built."""
+    if count > MAX_PAGES:
+        raise IngestError(
+            f"not an agreement: the text has {count} pages (separated by form feeds), far more than an "
+            f"agreement has (limit {MAX_PAGES})",
+            status="not_agreement",
+        )
 
 
 def _sniff_pdf(path: Path) -> None:
