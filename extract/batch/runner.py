@@ -32,11 +32,13 @@ from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depen
 from extract.batch.discover import Skipped
 from extract.batch.pool import Outcome, Task, WorkerPool
 from extract.batch.progress import Reporter, make_reporter
-from extract.batch.stamp import Inputs, Stamp, read_inputs, remove_stamp, run_key, table_digests, write_stamp
+from extract.batch.stamp import STAMP_NAME, Inputs, Stamp, read_inputs, run_key, table_digests, write_stamp
 from extract.batch.worker import DEFAULT_PROCESS, process_ref
+from extract.errors import OutputError
+from extract.export import outdir
 from extract.export.tables import ManifestEntry, agreement_key, build_tables
+from extract.export.writers import table_file_names, write_table_files
 from extract.export.writers import warm_up as warm_up_writers
-from extract.export.writers import write_tables
 from extract.normalise.dedupe import disambiguate
 from schemas import Agreement, Status
 
@@ -218,21 +220,46 @@ def run_batch(
     nor writes the cache. ``executor`` replaces the local pool (see ``Executor``). ``inputs`` are
     the files of ``input_dir`` with their hashes, if the caller has already read them (see ``stamp``);
     ``pool`` a local worker pool the caller has already started (see ``ResultCache.missing``).
+
+    OUT_DIR is locked for the whole run (``outdir.lock``: a second run into it fails at once) and
+    checked for room before anything is extracted (``outdir.preflight``).
     """
+    with outdir.lock(out_dir):
+        return _run(input_dir, out_dir, jobs, process, timeout, max_memory_mb, use_cache, clear_cache, cache_dir,
+                    options, reporter, executor, inputs, pool)
+
+
+def _run(
+    input_dir: Path,
+    out_dir: Path,
+    jobs: int | None,
+    process: Callable[..., Agreement] | str,
+    timeout: float | None,
+    max_memory_mb: int | None,
+    use_cache: bool,
+    clear_cache: bool,
+    cache_dir: Path | None,
+    options: Mapping[str, Any] | None,
+    reporter: Reporter | None,
+    executor: Executor | None,
+    inputs: Inputs | None,
+    pool: WorkerPool | None,
+) -> BatchResult:
     started = time.monotonic()
     reporter = reporter or make_reporter()
     root = input_dir.resolve()
     ref = process_ref(process)
     options = dict(options or {})
     fingerprint = options_fingerprint(options)
+    inputs = inputs if inputs is not None and inputs.root == root else read_inputs(root)
+    docs = [_Doc(source_file) for source_file in inputs.files]
+    outdir.preflight(out_dir, outdir.needed_bytes(out_dir, len(docs)))
     store = ResultCache(cache_dir or default_cache_dir(out_dir))
     if clear_cache:
         store.clear()
     cache = store if use_cache else None
 
     warm = _warm_up_writers()
-    inputs = inputs if inputs is not None and inputs.root == root else read_inputs(root)
-    docs = [_Doc(source_file) for source_file in inputs.files]
     sizes = {d.source_file: _size(inputs.path(d.source_file)) for d in docs}
     reporter.start(len(docs), sizes)
     try:
@@ -263,19 +290,40 @@ def run_batch(
         doc.agreement = agreement
     manifest = [d.entry() for d in docs] + [skipped_entry(s) for s in inputs.skipped]
     agreements = [d.agreement for d in docs if d.agreement is not None]
-    written = write_tables(build_tables(agreements, manifest), out_dir)
-    if executor:
-        written += executor.finish(agreements, out_dir)
-    result = BatchResult(out_dir, manifest, sum(d.cached for d in docs), time.monotonic() - started, written)
-    if executor is None and all(d.settled for d in docs):
-        write_stamp(out_dir, _stamp(result, run_key(inputs, ref, options)))
-    else:
-        remove_stamp(out_dir)
+    result = BatchResult(out_dir, manifest, sum(d.cached for d in docs))
+    key = run_key(inputs, ref, options) if executor is None and all(d.settled for d in docs) else None
+    result.written = _write(out_dir, agreements, manifest, result, key, executor)
+    result.elapsed = time.monotonic() - started
     reporter.finish(result)
     return result
 
 
-def _stamp(result: BatchResult, key: str) -> Stamp:
-    return Stamp(key=key, tables=table_digests(result.written), documents=len(result.manifest), counts=result.counts,
+def _write(out_dir: Path, agreements: Sequence[Agreement], manifest: Sequence[ManifestEntry], result: BatchResult,
+           key: str | None, executor: Executor | None) -> list[Path]:
+    """The new table set, with its stamp if ``key``, in a fresh generation that then replaces the old set
+    in one step (``outdir``). Any OS error on the way is an ``OutputError``: the old set stays as it was."""
+    generation = outdir.new_generation(out_dir)
+    try:
+        files = write_table_files(build_tables(agreements, manifest), generation.path)
+        if executor:
+            files += executor.finish(agreements, generation.path)
+        if key is not None:
+            write_stamp(generation.path, _stamp(result, key, files))
+    except OSError as exc:
+        generation.discard()
+        raise OutputError(f"cannot write the tables to {out_dir}: {exc.strerror or exc}; "
+                          "the previous tables are intact") from exc
+    except BaseException:
+        generation.discard()
+        raise
+    generation.publish(managed=_MANAGED)
+    return [out_dir / p.name for p in files]
+
+
+_MANAGED = [*table_file_names(), "dataset", STAMP_NAME]  # every name a run may put into OUT_DIR
+
+
+def _stamp(result: BatchResult, key: str, files: Sequence[Path]) -> Stamp:
+    return Stamp(key=key, tables=table_digests(files), documents=len(result.manifest), counts=result.counts,
                  failures=[(e.source_file, e.message or "") for e in result.failed], duplicates=result.duplicates,
                  exit_code=result.exit_code)

@@ -1,6 +1,6 @@
 """The run stamp: what the tables in OUT_DIR were made from, so that an unchanged rerun stops early.
 
-After a local run writes its tables, the runner leaves ``OUT_DIR/.zv-run.json`` holding
+A local run writes ``.zv-run.json`` into its new table set (OUT_DIR/.zv-run.json is a link to it), holding
 
 * ``key``: SHA-256 over zv's version and a digest of all its code (extraction and table layout),
   the process function, its options, and every input file's path and content hash;
@@ -31,6 +31,7 @@ from typing import Any
 
 from extract.batch.discover import Skipped, scan
 from extract.batch.fingerprint import code_digest
+from extract.export.outdir import create_file
 from extract.ingest.identity import DEFAULT_MAX_BYTES, file_sha256
 
 STAMP_NAME = ".zv-run.json"
@@ -77,7 +78,7 @@ def run_key(inputs: Inputs, process_ref: str, options: Mapping[str, Any]) -> str
 
 def _digest(path: Path) -> str | None:
     try:
-        return file_sha256(path)
+        return file_sha256(path, max_bytes=None)
     except OSError:
         return None
 
@@ -102,24 +103,23 @@ class Stamp:
         return lines
 
 
-def write_stamp(out_dir: Path, stamp: Stamp) -> None:
-    """Atomically, after the tables: a run killed before this leaves the previous stamp, whose
-    table digests then no longer match."""
-    path = out_dir / STAMP_NAME
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def write_stamp(folder: Path, stamp: Stamp) -> Path:
+    """Into the new table set's generation folder (see ``extract.export.outdir``), before it is published:
+    the stamp switches with the tables it describes, and a run that leaves none drops the old one."""
+    path = folder / STAMP_NAME
     data = {"format": FORMAT, "key": stamp.key, "tables": dict(stamp.tables), "documents": stamp.documents,
             "counts": dict(stamp.counts), "failures": [list(f) for f in stamp.failures],
             "duplicates": {k: list(v) for k, v in stamp.duplicates.items()}, "exit_code": stamp.exit_code}
-    temp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    os.replace(temp, path)
-
-
-def remove_stamp(out_dir: Path) -> None:
-    (out_dir / STAMP_NAME).unlink(missing_ok=True)
+    with os.fdopen(create_file(path), "w", encoding="utf-8") as f:
+        f.write(json.dumps(data, indent=1) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    return path
 
 
 def table_digests(paths: Iterable[Path]) -> dict[str, str]:
-    return {p.name: file_sha256(p) for p in paths}
+    """SHA-256 per file name, of the files as written into the (private) generation folder."""
+    return {p.name: file_sha256(p, max_bytes=None, follow=False) for p in paths}
 
 
 def up_to_date(out_dir: Path, key: str) -> Stamp | None:

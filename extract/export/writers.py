@@ -1,8 +1,8 @@
 """Tables -> files: CSV for people and Excel, Parquet (typed per the spec) for pandas and DuckDB.
 
-All files of a run are first written under temporary names in the output folder and only then
-renamed over the old ones (``os.replace`` is atomic on one filesystem), so an interrupted or failed
-run never leaves a half-written table: either the previous file or the complete new one is there.
+All files of a run go into a new generation folder that replaces the previous table set in one
+step (see ``outdir``), so an interrupted or failed run never leaves a half-written table or a
+mix of two runs: readers see either the whole previous set or the whole new one.
 Nothing run-dependent (timestamps, paths) goes into the files, so equal rows give equal bytes.
 """
 
@@ -23,6 +23,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from extract.export import outdir
+from extract.export.outdir import create_file
 from extract.export.spec import TableSpec
 from extract.export.tables import TABLES, Row
 
@@ -84,21 +86,31 @@ _AS_IS = (pa.string(), pa.int32(), pa.int64(), pa.float64())
 
 
 def write_csv(spec: TableSpec, rows: Iterable[Row], path: Path) -> None:
+    """Comma-separated, ``\\n`` line ends, fields quoted only where needed.
+
+    The csv module quotes a field holding a character of the line terminator, but not a lone ``\\r``
+    when the terminator is ``\\n``; readers (pyarrow, Excel) take that ``\\r`` for a line end. A row
+    with such a field is written with every field quoted.
+    """
     names = spec.column_names
     cells = operator.itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
     spelled = [(i, c.name) for i, c in enumerate(spec.columns) if c.type not in _AS_IS]
-    with path.open("w", encoding="utf-8", newline="") as f:
+    texts = [i for i, c in enumerate(spec.columns) if c.type == pa.string()]
+    with os.fdopen(create_file(path), "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
+        careful = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(names)
-        if spelled:
-            writer.writerows(_spell(cells(row), row, spelled) for row in rows)
-        else:
-            writer.writerows(map(cells, rows))
+        values = (_spell(cells(row), row, spelled) for row in rows) if spelled else map(cells, rows)
+        for row_values in values:
+            if any(isinstance(row_values[i], str) and "\r" in row_values[i] for i in texts):
+                careful.writerow(row_values)
+            else:
+                writer.writerow(row_values)
         f.flush()
         os.fsync(f.fileno())
 
 
-def _spell(values: tuple[Any, ...], row: Row, spelled: Sequence[tuple[int, str]]) -> list[Any]:
+def _spell(values: Sequence[Any], row: Row, spelled: Sequence[tuple[int, str]]) -> list[Any]:
     out = list(values)
     for i, name in spelled:
         out[i] = csv_cell(row[name])
@@ -118,40 +130,40 @@ def warm_up() -> None:
 
 
 def write_parquet(spec: TableSpec, rows: Sequence[Row], path: Path) -> None:
-    pq.write_table(to_arrow(spec, rows), path)
+    with os.fdopen(create_file(path), "wb") as f:
+        pq.write_table(to_arrow(spec, rows), f)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 _WRITERS = {"csv": write_csv, "parquet": write_parquet}
 
 
-def _temp_path(final: Path) -> Path:
-    """Hidden, per-process name next to the target (same filesystem, so the rename is atomic)."""
-    return final.with_name(f".{final.name}.{os.getpid()}.tmp")
+def write_table_files(
+    tables: Mapping[str, Sequence[Row]],
+    folder: Path,
+    specs: Sequence[TableSpec] = TABLES,
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """Write every spec'd table in every format into ``folder`` (a private, new generation; see ``outdir``).
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
-
-
-def remove_stale_temps(out_dir: Path, names: Sequence[str]) -> list[Path]:
-    """Temp files of tables whose writer was killed (SIGKILL, power loss) before it could clean up.
-
-    Only files named like ours (``.<table file>.<pid>.tmp``) whose process is gone are removed.
+    Parquet files are encoded in a second thread (pyarrow releases the GIL while it compresses
+    and writes) while this one writes the CSV files.
     """
-    removed = []
-    for name in names:
-        for temp in out_dir.glob(f".{name}.*.tmp"):
-            pid = temp.name[len(name) + 2 : -len(".tmp")]
-            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-                temp.unlink(missing_ok=True)
-                removed.append(temp)
-    return removed
+    jobs = [(fmt, spec, tables.get(spec.name, []), folder / f"{spec.name}.{fmt}") for spec in specs for fmt in formats]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="zv-parquet") as pool:
+        background = [pool.submit(_WRITERS[fmt], spec, rows, path) for fmt, spec, rows, path in jobs
+                      if fmt == "parquet"]
+        for fmt, spec, rows, path in jobs:
+            if fmt != "parquet":
+                _WRITERS[fmt](spec, rows, path)
+        for future in background:
+            future.result()
+    return [path for *_, path in jobs]
+
+
+def table_file_names(specs: Sequence[TableSpec] = TABLES, formats: Sequence[str] = FORMATS) -> list[str]:
+    return [f"{spec.name}.{fmt}" for spec in specs for fmt in formats]
 
 
 def write_tables(
@@ -160,33 +172,15 @@ def write_tables(
     specs: Sequence[TableSpec] = TABLES,
     formats: Sequence[str] = FORMATS,
 ) -> list[Path]:
-    """Write every spec'd table in every format; all-or-nothing up to the final renames.
+    """Replace the whole table set in ``out_dir`` at once (see ``outdir``); returns the paths readers use.
 
-    Parquet files are encoded in a second thread (pyarrow releases the GIL while it compresses
-    and writes) while this one writes the CSV files.
+    A failure while writing leaves the previous set as it was and re-raises.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(out_dir, [f"{spec.name}.{fmt}" for spec in specs for fmt in formats])
-    staged: list[tuple[Path, Path]] = []
-    jobs: list[tuple[str, TableSpec, Sequence[Row], Path]] = []
-    for spec in specs:
-        for fmt in formats:
-            final = out_dir / f"{spec.name}.{fmt}"
-            staged.append((_temp_path(final), final))
-            jobs.append((fmt, spec, tables.get(spec.name, []), staged[-1][0]))
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="zv-parquet") as pool:
-            background = [pool.submit(_WRITERS[fmt], spec, rows, temp) for fmt, spec, rows, temp in jobs
-                          if fmt == "parquet"]
-            for fmt, spec, rows, temp in jobs:
-                if fmt != "parquet":
-                    _WRITERS[fmt](spec, rows, temp)
-            for future in background:
-                future.result()
-    except BaseException:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        raise
-    for temp, final in staged:
-        os.replace(temp, final)
-    return [final for _, final in staged]
+    with outdir.lock(out_dir):
+        generation = outdir.new_generation(out_dir)
+        try:
+            write_table_files(tables, generation.path, specs, formats)
+            return generation.publish(managed=table_file_names(specs, formats))
+        except BaseException:
+            generation.discard()
+            raise

@@ -49,7 +49,7 @@ def manifest(out_dir: Path) -> dict[str, dict[str, str]]:
 
 def snapshot(out_dir: Path) -> dict[str, bytes]:
     """The tables (the run stamp, like the manifest, records timings: see test_stamp)."""
-    return {p.name: p.read_bytes() for p in sorted(out_dir.iterdir()) if p.is_file() and p.name != ".zv-run.json"}
+    return {p.name: p.read_bytes() for p in sorted(out_dir.iterdir()) if p.is_file() and not p.name.startswith(".zv-")}
 
 
 def test_every_file_once_whatever_happens_to_it(tmp_path):

@@ -1,6 +1,5 @@
 import csv
 import datetime as dt
-import os
 from decimal import Decimal
 
 import pandas as pd
@@ -8,7 +7,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from extract.errors import OutputError
 from extract.export import writers
+from extract.export.outdir import OutputBusy
 from extract.export.tables import TABLES, build_tables
 from extract.export.writers import csv_cell, write_tables
 from tests.export.samples import failed_without_id, lahn_dill
@@ -17,6 +18,15 @@ from tests.export.samples import failed_without_id, lahn_dill
 @pytest.fixture
 def tables():
     return build_tables([lahn_dill(), failed_without_id()])
+
+
+def visible(out_dir):
+    """What a user sees in OUT_DIR: the table files, not zv's hidden generations, link and lock."""
+    return sorted(p for p in out_dir.iterdir() if not p.name.startswith(".zv-"))
+
+
+def contents(out_dir):
+    return {p.name: p.read_bytes() for p in visible(out_dir)}
 
 
 def test_csv_cells():
@@ -31,7 +41,8 @@ def test_csv_cells():
 def test_every_table_in_both_formats(tmp_path, tables):
     written = write_tables(tables, tmp_path)
     assert len(written) == 2 * len(TABLES)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
+    assert sorted(p.name for p in visible(tmp_path)) == sorted(p.name for p in written)
+    assert all(p.is_symlink() and p.is_file() for p in written)
 
 
 def test_csv_text(tmp_path, tables):
@@ -82,14 +93,14 @@ def test_parquet_types_with_pandas(tmp_path, tables):
 def test_reruns_are_byte_identical(tmp_path, tables):
     write_tables(tables, tmp_path / "a")
     write_tables(build_tables([failed_without_id(), lahn_dill()]), tmp_path / "b")
-    for path in (tmp_path / "a").iterdir():
+    for path in visible(tmp_path / "a"):
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])  # written in this thread / in the background
 def test_failure_mid_write_leaves_old_files_and_no_temp(tmp_path, tables, monkeypatch, fmt):
     write_tables(tables, tmp_path)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = contents(tmp_path)
 
     def half_written(spec, rows, path):
         path.write_bytes(b"half a file")
@@ -98,19 +109,60 @@ def test_failure_mid_write_leaves_old_files_and_no_temp(tmp_path, tables, monkey
     monkeypatch.setitem(writers._WRITERS, fmt, half_written)
     with pytest.raises(OSError, match="disk full"):
         write_tables(build_tables([lahn_dill()]), tmp_path)
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert contents(tmp_path) == before
+    assert len(list((tmp_path / ".zv-generations").iterdir())) == 1  # the half-written set is gone
 
 
-def test_temp_files_of_killed_writers_are_removed(tmp_path, tables):
+def test_generations_of_killed_runs_are_removed_by_the_next_run(tmp_path, tables):
+    write_tables(tables, tmp_path)
+    killed = tmp_path / ".zv-generations" / "20260101T000000-1-deadbeef"
+    killed.mkdir()
+    (killed / "agreements.csv").write_text("half", encoding="utf-8")
+    write_tables(tables, tmp_path)
+    generations = list((tmp_path / ".zv-generations").iterdir())
+    assert killed not in generations
+    assert len(generations) == 2  # the current set, and the one it replaced (a reader may still have it open)
+    assert (tmp_path / "agreements.csv").resolve().parent in generations
+
+
+def test_tables_of_the_old_layout_are_taken_over(tmp_path, tables):
+    """Plain files written by zv before the generations layout become links; nothing else is touched."""
+    (tmp_path / "agreements.csv").write_text("old", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    write_tables(tables, tmp_path)
+    assert (tmp_path / "agreements.csv").is_symlink()
+    assert (tmp_path / "agreements.csv").read_text(encoding="utf-8").startswith("agreement_id")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("planted", [".zv-generations", ".zv-current", ".zv-lock"])
+def test_planted_links_never_send_writes_outside_out_dir(tmp_path, tables, planted):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / planted).symlink_to(elsewhere if planted != ".zv-lock" else elsewhere / "lock")
+    try:
+        write_tables(tables, out)
+    except OutputError as exc:
+        assert planted in str(exc)
+    else:  # .zv-current is only ever replaced, never written through
+        assert (out / "agreements.csv").resolve().is_relative_to(out / ".zv-generations")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_second_writer_is_refused_while_one_holds_out_dir(tmp_path, tables):
     import subprocess
     import sys
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead_pid = int(dead.stdout)  # exited: its pid is free (reuse within the test is vanishingly unlikely)
-    stale = tmp_path / f".agreements.csv.{dead_pid}.tmp"
-    alive = tmp_path / f".agreements.csv.{os.getppid()}.tmp"  # a live process: maybe another writer
-    other = tmp_path / ".notes.txt.123.tmp"
-    for p in (stale, alive, other):
-        p.write_text("half", encoding="utf-8")
-    write_tables(tables, tmp_path)
-    assert not stale.exists() and alive.exists() and other.exists()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from extract.export import outdir\n"
+         "with outdir.lock(Path(sys.argv[1])):\n print('held', flush=True); time.sleep(30)", str(tmp_path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(OutputBusy, match=f"in use by another zv run \\(pid {holder.pid}\\)"):
+            write_tables(tables, tmp_path)
+    finally:
+        holder.kill()
+        holder.wait()
+    write_tables(tables, tmp_path)  # the kernel released the dead holder's lock
