@@ -25,3 +25,14 @@ def test_first_commands_are_run_and_test_and_ci_calls_test() -> None:
 def test_every_table_is_documented() -> None:
     for table in ("agreements", "signatories", "sections", "measures", "amounts", "dates", "evidence", "pages", "manifest"):
         assert f"### {table}" in README
+
+
+def test_every_exit_code_of_the_cli_is_in_the_readme() -> None:
+    import re
+
+    from extract.cli import EXIT_CODES
+
+    codes = set(re.findall(r"^\s+(\d+)\s", EXIT_CODES, re.M)) | set(re.findall(r"; (\d+) ", EXIT_CODES))
+    table = README.split("Exit codes, for every command", 1)[1].split("###", 1)[0]
+    documented = set(re.findall(r"^\| ([\d /]+) \|", table, re.M))
+    assert codes == {c for row in documented for c in row.split(" / ")} == {"0", "1", "2", "3", "4", "130", "143", "129"}

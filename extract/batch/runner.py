@@ -34,7 +34,7 @@ from extract.batch.pool import Outcome, Task, WorkerPool
 from extract.batch.progress import Reporter, make_reporter
 from extract.batch.stamp import STAMP_NAME, Inputs, Stamp, read_inputs, run_key, table_digests, write_stamp
 from extract.batch.worker import DEFAULT_PROCESS, process_ref
-from extract.errors import OutputError
+from extract.errors import InputError, OutputError
 from extract.export import outdir
 from extract.export.tables import ManifestEntry, agreement_key, build_tables
 from extract.export.writers import table_file_names, write_table_files
@@ -211,6 +211,7 @@ def run_batch(
     executor: Executor | None = None,
     inputs: Inputs | None = None,
     pool: WorkerPool | None = None,
+    replace: bool = False,
 ) -> BatchResult:
     """Extract every candidate file under ``input_dir`` and write all tables to ``out_dir``.
 
@@ -222,11 +223,30 @@ def run_batch(
     ``pool`` a local worker pool the caller has already started (see ``ResultCache.missing``).
 
     OUT_DIR is locked for the whole run (``outdir.lock``: a second run into it fails at once) and
-    checked for room before anything is extracted (``outdir.preflight``).
+    checked for room before anything is extracted (``outdir.preflight``). A run that finds no document,
+    or fewer than the current tables hold, is refused with ``InputError`` unless ``replace``
+    (see ``check_replacement``).
     """
     with outdir.lock(out_dir):
         return _run(input_dir, out_dir, jobs, process, timeout, max_memory_mb, use_cache, clear_cache, cache_dir,
-                    options, reporter, executor, inputs, pool)
+                    options, reporter, executor, inputs, pool, replace)
+
+
+def check_replacement(out_dir: Path, input_dir: Path, documents: int, replace: bool,
+                      skipped: Sequence[Skipped] = ()) -> None:
+    """Refuse to replace tables with a smaller set unless asked to: an empty or wrong INPUT_DIR (an
+    unmounted share, a typo) would otherwise wipe the tables of a whole corpus, with exit code 0."""
+    if replace:
+        return
+    if documents == 0:
+        why = f"; {len(skipped)} paths skipped, e.g. {skipped[0].name}: {skipped[0].reason}" if skipped else ""
+        raise InputError(f"no documents (.pdf, .txt, .md) found in {input_dir}{why}; nothing written. "
+                         "Pass --replace to write empty tables anyway")
+    current = outdir.current_documents(out_dir)
+    if current is not None and documents < current:
+        raise InputError(f"{input_dir} holds {documents} documents, the tables in {out_dir} hold {current}: "
+                         "this run would replace them with fewer; nothing written. Pass --replace to do so, "
+                         "or choose another -o folder")
 
 
 def _run(
@@ -244,6 +264,7 @@ def _run(
     executor: Executor | None,
     inputs: Inputs | None,
     pool: WorkerPool | None,
+    replace: bool,
 ) -> BatchResult:
     started = time.monotonic()
     reporter = reporter or make_reporter()
@@ -253,6 +274,7 @@ def _run(
     fingerprint = options_fingerprint(options)
     inputs = inputs if inputs is not None and inputs.root == root else read_inputs(root)
     docs = [_Doc(source_file) for source_file in inputs.files]
+    check_replacement(out_dir, input_dir, len(docs), replace, inputs.skipped)
     outdir.preflight(out_dir, outdir.needed_bytes(out_dir, len(docs)))
     store = ResultCache(cache_dir or default_cache_dir(out_dir))
     if clear_cache:

@@ -53,7 +53,8 @@ Exit codes (every command):
   0    all fine
   1    some documents failed (all tables were still written; manifest says why),
        or a check failed (zv evaluate --check-baseline)
-  2    usage error (bad option or argument, nothing to score, a bad .zvignore)
+  2    usage error (bad option or argument, nothing to score, a bad .zvignore,
+       a batch that would replace the tables with fewer documents: --replace)
   3    output could not be written (disk full, read-only, OUT_DIR busy or in the
        way); the previous tables are left intact
   4    internal error (a bug in zv): the message names a log file with the traceback

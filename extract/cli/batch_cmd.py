@@ -12,6 +12,7 @@ import click
 from extract.batch import stamp
 from extract.batch.cache import CACHE_DIR_ENV
 from extract.batch.worker import DEFAULT_PROCESS
+from extract.export import outdir
 from extract.ingest.identity import DEFAULT_MAX_BYTES, MB
 
 if TYPE_CHECKING:
@@ -68,6 +69,9 @@ Example:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler to use with --executor dask, e.g. tcp://host:8786.  "
                    "[default: a local cluster of -j workers]")
+@click.option("--replace", is_flag=True,
+              help="Replace the tables even if this run finds no document or fewer than they hold "
+                   "(refused otherwise, exit 2).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary; only say if documents failed.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per document as it finishes.")
 @click.option("--process", "process", default=DEFAULT_PROCESS, hidden=True,
@@ -88,6 +92,7 @@ def batch(
     cache_dir: Path | None,
     executor: str,
     scheduler: str | None,
+    replace: bool,
     quiet: bool,
     verbose: bool,
     process: str,
@@ -106,50 +111,52 @@ def batch(
         raise click.UsageError("--scheduler needs --executor dask")
     options = {"backend": backend, "ocr": not no_ocr}
     jobs = jobs or os.cpu_count() or 1
-    local = None
-    may_be_up_to_date = executor == "local" and not (no_cache or clear_cache) and (out_dir / stamp.STAMP_NAME).exists()
-    if executor == "local" and not may_be_up_to_date:  # sure to extract: start the workers' server before reading inputs
-        local = _worker_pool(process, options, jobs, timeout, max_memory)
-        local.start_server()
-    inputs = stamp.read_inputs(input_dir, max_file_size * MB)
-    if may_be_up_to_date:
-        done = stamp.up_to_date(out_dir, stamp.run_key(inputs, process, options))
-        if done is not None:
-            _say_up_to_date(done, out_dir, quiet)
-            ctx.exit(done.exit_code)
+    with outdir.lock(out_dir):  # before the stamp is read: another run may be about to replace it
+        local = None
+        may_be_up_to_date = executor == "local" and not (no_cache or clear_cache) and (out_dir / stamp.STAMP_NAME).exists()
+        if executor == "local" and not may_be_up_to_date:  # sure to extract: start the workers' server before reading inputs
+            local = _worker_pool(process, options, jobs, timeout, max_memory)
+            local.start_server()
+        inputs = stamp.read_inputs(input_dir, max_file_size * MB)
+        if may_be_up_to_date:
+            done = stamp.up_to_date(out_dir, stamp.run_key(inputs, process, options))
+            if done is not None:
+                _say_up_to_date(done, out_dir, quiet)
+                ctx.exit(done.exit_code)
 
-    if executor == "local":  # start the workers now: their start-up overlaps with the imports below
-        from extract.batch.cache import ResultCache, default_cache_dir
+        if executor == "local":  # start the workers now: their start-up overlaps with the imports below
+            from extract.batch.cache import ResultCache, default_cache_dir
 
-        local = local or _worker_pool(process, options, jobs, timeout, max_memory)
-        cache = ResultCache(cache_dir or default_cache_dir(out_dir))
-        local.start(len(inputs.files) if no_cache or clear_cache else cache.missing(inputs.hashes, process, options))
-        cache.close()
-    try:
-        from extract.batch.progress import make_reporter
-        from extract.batch.runner import run_batch
+            local = local or _worker_pool(process, options, jobs, timeout, max_memory)
+            cache = ResultCache(cache_dir or default_cache_dir(out_dir))
+            local.start(len(inputs.files) if no_cache or clear_cache else cache.missing(inputs.hashes, process, options))
+            cache.close()
+        try:
+            from extract.batch.progress import make_reporter
+            from extract.batch.runner import run_batch
 
-        with _executor(executor, scheduler, jobs) as dask:
-            result = run_batch(
-                input_dir,
-                out_dir,
-                jobs=jobs,
-                process=process,
-                timeout=timeout,
-                max_memory_mb=max_memory,
-                options=options,
-                use_cache=not no_cache,
-                clear_cache=clear_cache,
-                cache_dir=cache_dir,
-                reporter=make_reporter(quiet=quiet, verbose=verbose),
-                executor=dask,
-                inputs=inputs,
-                pool=local,
-            )
-    finally:
-        if local is not None:
-            local.close()
-    ctx.exit(result.exit_code)
+            with _executor(executor, scheduler, jobs) as dask:
+                result = run_batch(
+                    input_dir,
+                    out_dir,
+                    jobs=jobs,
+                    process=process,
+                    timeout=timeout,
+                    max_memory_mb=max_memory,
+                    options=options,
+                    use_cache=not no_cache,
+                    clear_cache=clear_cache,
+                    cache_dir=cache_dir,
+                    reporter=make_reporter(quiet=quiet, verbose=verbose),
+                    executor=dask,
+                    inputs=inputs,
+                    pool=local,
+                    replace=replace,
+                )
+        finally:
+            if local is not None:
+                local.close()
+        ctx.exit(result.exit_code)
 
 
 def _worker_pool(process: str, options: dict[str, Any], jobs: int, timeout: float, max_memory: int) -> WorkerPool:

@@ -98,14 +98,16 @@ def lock(out_dir: Path) -> Iterator[None]:
             who = f" (pid {holder})" if holder.isdigit() else ""
             raise OutputBusy(f"{out_dir} is in use by another zv run{who}; wait for it to finish or write "
                              "elsewhere with -o") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        with suppress(OSError):  # who holds it is only for the message; a full disk must not stop here
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         _held[key] = 1
         try:
             yield
         finally:
             del _held[key]
-            os.ftruncate(fd, 0)
+            with suppress(OSError):
+                os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # releases the flock
 

@@ -8,6 +8,7 @@ import pytest
 
 from extract.batch.progress import LogReporter, QuietReporter
 from extract.batch.runner import run_batch
+from extract.errors import InputError
 from tests.batch import fakes, fakes_broken
 
 LIMITS = {"jobs": 2, "timeout": 1.0, "max_memory_mb": 200}
@@ -164,11 +165,35 @@ def test_a_worker_that_cannot_start_fails_every_document(tmp_path):
     }
 
 
-def test_empty_input_writes_empty_tables(tmp_path):
+def test_empty_input_is_refused_unless_replace(tmp_path):
     (tmp_path / "in").mkdir()
-    result = run(tmp_path / "in", tmp_path / "out")
+    with pytest.raises(InputError, match="no documents"):
+        run(tmp_path / "in", tmp_path / "out")
+    assert not (tmp_path / "out" / "agreements.csv").exists()
+    result = run(tmp_path / "in", tmp_path / "out", replace=True)
     assert result.exit_code == 0 and result.manifest == []
     assert (tmp_path / "out" / "agreements.csv").read_text(encoding="utf-8").startswith("agreement_id,")
+
+
+def test_a_smaller_input_does_not_replace_the_tables_without_replace(tmp_path):
+    src = corpus(tmp_path / "in", {"a.txt": "Zielvereinbarung A", "b.txt": "Zielvereinbarung B",
+                                   "c.txt": "Zielvereinbarung C"})
+    out = tmp_path / "out"
+    run(src, out)
+    before = snapshot(out)
+    (src / "c.txt").unlink()
+    with pytest.raises(InputError, match="holds 2 documents, the tables in .* hold 3"):
+        run(src, out)
+    assert snapshot(out) == before
+    for name in ("a.txt", "b.txt"):
+        (src / name).unlink()
+    with pytest.raises(InputError, match="no documents"):
+        run(src, out)
+    assert snapshot(out) == before
+    corpus(src, {"a.txt": "Zielvereinbarung A", "b.txt": "Zielvereinbarung B"})
+    assert set(manifest(run(src, out, replace=True).out_dir)) == {"a.txt", "b.txt"}
+    corpus(src, {"d.txt": "Zielvereinbarung D"})  # as many or more: no --replace needed
+    assert set(manifest(run(src, out).out_dir)) == {"a.txt", "b.txt", "d.txt"}
 
 
 def test_local_functions_are_refused(tmp_path):
