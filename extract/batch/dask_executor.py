@@ -20,7 +20,9 @@ Limits, and how they differ from the local pool (which kills and replaces its wo
   of N MB``; unlike the local pool the worker is not replaced afterwards. Dask's own per-worker
   ``--memory-limit`` still applies on top.
 * crash: a task whose worker died is retried by Dask (``distributed.scheduler.allowed-failures``,
-  default 3) before it is recorded as ``worker crashed (KilledWorker)``.
+  default 3); a task that still failed with ``KilledWorker`` may only have been queued beside the
+  document that killed the worker, so it is run once more, alone, at the end, and recorded as
+  ``worker crashed (KilledWorker)`` only if it kills its worker by itself.
 
 Besides the flat tables, a run writes ``OUT_DIR/dataset/<table>/budget_year=<year>/part-<n>-0.parquet``
 for ``agreements`` and the seven child tables: Hive-partitioned by the agreement's budget year
@@ -190,6 +192,17 @@ def outcome_of(answer: tuple[int, str, str, float], timeout: float | None, max_m
     return Outcome(index, None, f"extractor raised {payload}", seconds)
 
 
+def task_error(answer: object) -> BaseException | None:
+    """The exception of a task that did not return, as ``as_completed(..., raise_errors=False)`` gives it:
+    an erred future's answer is the tuple ``(type, exception, traceback)``, a cancelled one's the
+    ``CancelledError`` itself (a task whose worker died ``allowed-failures`` times erred with ``KilledWorker``)."""
+    if isinstance(answer, BaseException):
+        return answer
+    if isinstance(answer, tuple) and len(answer) == 3 and isinstance(answer[1], BaseException):
+        return answer[1]
+    return None
+
+
 class DaskExecutor:
     """``run_batch(..., executor=DaskExecutor(...))``; use as a context manager (it may own a LocalCluster).
 
@@ -249,24 +262,43 @@ class DaskExecutor:
                 yield Outcome(task.index, None, f"worker could not start: {type(exc).__name__}: {exc}", 0.0)
             return
         index_of: dict[str, int] = {}
-        for task in tasks:
-            future = self.client.submit(
+
+        def submit(task: Task, attempt: str = "") -> Any:
+            future = self.client.submit(  # type: ignore[union-attr]
                 run_document, task.index, str(task.path), str(task.root), ref, dict(options), timeout,
-                self.hard_grace, key=f"zv-doc-{self.token}-{task.index}", pure=False,
+                self.hard_grace, key=f"zv-doc-{self.token}-{task.index}{attempt}", pure=False,
             )
             self.futures[task.index] = future
             index_of[future.key] = task.index
-        for future, answer in distributed.as_completed(list(self.futures.values()), with_results=True,
+            return future
+
+        killed: list[Task] = []
+        by_index = {task.index: task for task in tasks}
+        for future, answer in distributed.as_completed([submit(task) for task in tasks], with_results=True,
                                                        raise_errors=False):
-            if isinstance(answer, BaseException):
-                index = index_of[future.key]
-                self.futures.pop(index)
-                yield Outcome(index, None, f"worker crashed ({type(answer).__name__})", 0.0)
+            outcome = self._outcome(future, answer, index_of, timeout, max_memory_mb)
+            if outcome.failure == "worker crashed (KilledWorker)":
+                killed.append(by_index[outcome.index])  # perhaps only beside the document that killed it
                 continue
-            outcome = outcome_of(answer, timeout, max_memory_mb)
-            if outcome.agreement_json is None:
-                self.futures.pop(outcome.index).release()  # only results feed the dataset
             yield outcome
+        # A worker that dies takes the documents queued on it along; each is tried once more, alone,
+        # so that only a document that kills its worker by itself is recorded as crashed.
+        for task in sorted(killed, key=lambda t: t.index):
+            future = submit(task, "-alone")
+            for done, answer in distributed.as_completed([future], with_results=True, raise_errors=False):
+                yield self._outcome(done, answer, index_of, timeout, max_memory_mb)
+
+    def _outcome(self, future: Any, answer: Any, index_of: Mapping[str, int], timeout: float | None,
+                 max_memory_mb: int | None) -> Outcome:
+        if future.status in ("error", "cancelled") or task_error(answer) is not None:
+            crash = task_error(answer)
+            index = index_of[future.key]
+            self.futures.pop(index)
+            return Outcome(index, None, f"worker crashed ({type(crash).__name__ if crash else future.status})", 0.0)
+        outcome = outcome_of(answer, timeout, max_memory_mb)
+        if outcome.agreement_json is None:
+            self.futures.pop(outcome.index).release()  # only results feed the dataset
+        return outcome
 
     def finish(self, agreements: Sequence[Any], out_dir: Path) -> list[Path]:
         """Write the budget-year dataset from worker-side results; returns its folder."""

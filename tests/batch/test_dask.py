@@ -12,10 +12,11 @@ import pytest
 
 pytest.importorskip("distributed")
 
+import dask  # noqa: E402
 import pyarrow.dataset as ds  # noqa: E402
 from distributed import LocalCluster  # noqa: E402
 
-from extract.batch.dask_executor import DaskExecutor  # noqa: E402
+from extract.batch.dask_executor import DaskExecutor, task_error  # noqa: E402
 from extract.batch.progress import QuietReporter  # noqa: E402
 from extract.batch.runner import run_batch  # noqa: E402
 from extract.export.tables import AGREEMENTS, CHILD_TABLES  # noqa: E402
@@ -33,7 +34,8 @@ SAMPLE = [
 
 @pytest.fixture(scope="module")
 def scheduler():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    # one retry after a worker died (Dask's default is 3): enough to test the retry, and quick
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster:
         yield cluster.scheduler_address
 
@@ -139,3 +141,22 @@ def test_workers_that_cannot_load_the_extractor_fail_every_document(tmp_path, sc
     assert {e.message for e in result.manifest} == {
         "worker could not start: ImportError: no spaCy model de_core_news_lg"
     }
+
+
+def test_a_document_whose_worker_dies_fails_alone(tmp_path, scheduler):
+    """It used to crash the run: an erred future's answer is a (type, exc, tb) tuple, not an exception."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ok.txt").write_text("fine", encoding="utf-8")
+    (src / "dies.txt").write_text("EXIT", encoding="utf-8")  # os._exit(3) in the worker, every time
+    result = run(src, tmp_path / "out", scheduler, process="tests.batch.fakes:fake_process", use_cache=False)
+    messages = {row["source_file"]: row["message"] for row in csv_rows(tmp_path / "out" / "manifest.csv")}
+    assert messages == {"ok.txt": "", "dies.txt": "worker crashed (KilledWorker)"}
+    assert result.exit_code == 1
+
+
+def test_task_error_reads_every_shape_of_a_failed_answer():
+    exc = RuntimeError("x")
+    assert task_error((RuntimeError, exc, None)) is exc
+    assert task_error(exc) is exc
+    assert task_error('{"agreement": 1}') is None and task_error((1, 2, 3)) is None
