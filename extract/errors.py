@@ -12,3 +12,10 @@ class InputError(Exception):
 
 class OutputError(Exception):
     """The tables cannot be written (full, read-only, busy, in the way); the old ones are intact: exit code 3."""
+
+
+# Words in a failure message that say it is not about the file but about this machine: a missing
+# install (the message names the command), or an OCR run stopped by its time limit or killed. Such
+# failures are never cached (``batch.cache.depends_on_environment``), so the next run tries again.
+# Kept beside the messages' authors in ``ingest.ocr``; ``tests/batch/test_runner.py`` checks each.
+RETRY_MARKS = ("(install: ", "and was stopped", "Tesseract failed on ")

@@ -20,23 +20,27 @@ truncated or encrypted file stays so until its bytes change, which changes the k
 so the next run retries them: failures the runner records (timeout, memory limit, crash,
 exception), which depend on limits and load, and failures that depend on the installation (OCR
 engine missing; see ``depends_on_environment``). An entry that does not read back as an
-Agreement counts as a miss; a database file that is not one (damaged) is replaced.
+Agreement counts as a miss; a database file that is not one (damaged header) is replaced; any
+other fault turns the cache off for the run, with one warning (``ResultCache.on_fault``).
 
 Only the batch parent reads and writes the cache; workers never touch it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.batch.fingerprint import code_digest
+from extract.batch.fingerprint import code_digest, options_fingerprint
+from extract.errors import RETRY_MARKS
 
 if TYPE_CHECKING:  # imported where a result is read: the CLI imports this module before pydantic is needed
     from schemas import Agreement
@@ -57,11 +61,6 @@ def extractor_fingerprint() -> str:
     return code_digest(extraction_only=True)
 
 
-def options_fingerprint(options: Mapping[str, Any]) -> str:
-    """The process options as they enter cache keys (they change results: backend, OCR)."""
-    return json.dumps(dict(options), sort_keys=True, default=str)
-
-
 def cache_key(content_sha256: str, source_file: str, process_ref: str, options: str = "") -> str:
     parts = [content_sha256, source_file, extractor_fingerprint(), process_ref, options]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -80,12 +79,34 @@ _LEGACY_ENTRIES = "??/*.json"  # the layout before the database: one JSON file p
 
 class ResultCache:
     """The results database in ``directory``, opened on first use; created by the first ``put``
-    (looking a result up never creates anything)."""
+    (looking a result up never creates anything).
 
-    def __init__(self, directory: Path) -> None:
+    Optional for real: any fault of the cache (a database damaged inside its pages or of another
+    schema, a folder or another file where the database should be, no permission, a full disk)
+    turns it off for the rest of the run. ``on_fault`` is told once (the run warns the user and
+    goes on uncached); every later call is a miss or a no-op.
+    """
+
+    def __init__(self, directory: Path, on_fault: Callable[[str], None] | None = None) -> None:
         self.directory = directory
         self.path = directory / DB_NAME
+        self.on_fault = on_fault
+        self.fault: str | None = None
         self._db: sqlite3.Connection | None = None
+
+    def _failed(self, action: str, exc: BaseException) -> None:
+        """Turn the cache off for this run, and say so once."""
+        if self.fault is not None:
+            return
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        self.fault = (f"the cache {self.path} cannot be {action} ({reason}); this run goes on without it. "
+                      f"Delete {self.directory} (it is safe to) or run with --clear-cache to start a new one")
+        db, self._db = self._db, None
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+        if self.on_fault is not None:
+            self.on_fault(self.fault)
 
     def _open(self, create: bool) -> sqlite3.Connection | None:
         if self._db is not None:
@@ -96,21 +117,32 @@ class ResultCache:
             return None
         if create:
             self._make_folder()
+        if self.path.exists() and not self.path.is_file():
+            raise sqlite3.DatabaseError("it is not a file")
         try:
             self._db = _connect(self.path)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
             if not create:
                 return None
             _remove_database(self.path)  # not a database (damaged): a cache can start afresh
             self._db = _connect(self.path)
+            if self.on_fault is not None:
+                self.on_fault(f"the cache {self.path} was damaged ({exc}) and has been replaced by an empty one")
         return self._db
 
-    def has(self, key: str) -> bool:
+    def _read(self, action: str, query: str, args: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        """One row of ``query``, or None: no cache yet, or a fault (reported, see ``_failed``)."""
+        if self.fault is not None:
+            return None
         try:
             db = self._open(create=False)
-            return db is not None and db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is not None
-        except sqlite3.DatabaseError:
-            return False
+            return db.execute(query, args).fetchone() if db is not None else None
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(action, exc)
+            return None
+
+    def has(self, key: str) -> bool:
+        return self._read("read", "SELECT 1 FROM results WHERE key = ?", (key,)) is not None
 
     def missing(self, hashes: Mapping[str, str | None], process_ref: str, options: Mapping[str, Any]) -> int:
         """How many of these files (path -> content hash) have no result here: the workers worth
@@ -118,36 +150,32 @@ class ResultCache:
         fingerprint = options_fingerprint(options)
         return sum(sha is None or not self.has(cache_key(sha, name, process_ref, fingerprint)) for name, sha in hashes.items())
 
-    def _lookup(self, key: str) -> tuple[float | None, str] | None:
-        try:
-            db = self._open(create=False)
-            return db.execute("SELECT seconds, agreement FROM results WHERE key = ?", (key,)).fetchone() if db else None
-        except sqlite3.DatabaseError:
-            return None
-
     def get(self, key: str) -> CachedResult | None:
         from schemas import Agreement
 
-        row = self._lookup(key)
+        row = self._read("read", "SELECT seconds, agreement FROM results WHERE key = ?", (key,))
         if row is None:
             return None
         try:
             return CachedResult(Agreement.model_validate_json(row[1]), row[0])
-        except ValueError:  # pydantic's ValidationError included: written by another zv, or damaged
+        except (ValueError, TypeError):  # pydantic's ValidationError included: written by another zv, or damaged
             return None
 
     def put(self, key: str, agreement_json: str, seconds: float | None) -> None:
-        db = self._open(create=True)
-        assert db is not None
-        db.execute("INSERT OR REPLACE INTO results (key, seconds, agreement) VALUES (?, ?, ?)", (key, seconds, agreement_json))
+        if self.fault is not None:
+            return
+        try:
+            db = self._open(create=True)
+            assert db is not None
+            db.execute("INSERT OR REPLACE INTO results (key, seconds, agreement) VALUES (?, ?, ?)",
+                       (key, seconds, agreement_json))
+        except (sqlite3.Error, OSError) as exc:
+            self._failed("written", exc)
 
     def count(self) -> int:
         """Results stored (a running batch's too: it can be read alongside)."""
-        try:
-            db = self._open(create=False)
-            return db.execute("SELECT COUNT(*) FROM results").fetchone()[0] if db else 0
-        except sqlite3.DatabaseError:
-            return 0
+        row = self._read("read", "SELECT COUNT(*) FROM results")
+        return int(row[0]) if row else 0
 
     def _make_folder(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -156,24 +184,33 @@ class ResultCache:
             tag.write_text(_TAG_TEXT, encoding="utf-8")
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        db, self._db = self._db, None
+        if db is not None:
+            try:
+                db.close()  # folds the write-ahead log into the database: can meet a full disk too
+            except sqlite3.Error as exc:
+                self._failed("written", exc)
 
     def clear(self) -> int:
         """Delete our entries only (never the folder itself: ``$ZV_CACHE_DIR`` may point anywhere),
-        including those of the one-file-per-result layout older versions of zv wrote."""
+        including those of the one-file-per-result layout older versions of zv wrote. A fault is
+        reported like any other (the run goes on uncached)."""
         removed = self.count()
         self.close()
-        _remove_database(self.path)
-        if not self.directory.is_dir():
-            return removed
-        for path in self.directory.glob(_LEGACY_ENTRIES):
-            path.unlink(missing_ok=True)
-            removed += 1
-        for sub in self.directory.glob("??"):
-            if sub.is_dir() and not any(sub.iterdir()):
-                sub.rmdir()
+        try:
+            if self.path.is_dir() and not self.path.is_symlink():
+                raise IsADirectoryError(errno.EISDIR, "it is a folder, not zv's database")
+            _remove_database(self.path)
+            if not self.directory.is_dir():
+                return removed
+            for path in self.directory.glob(_LEGACY_ENTRIES):
+                path.unlink(missing_ok=True)
+                removed += 1
+            for sub in self.directory.glob("??"):
+                if sub.is_dir() and not any(sub.iterdir()):
+                    sub.rmdir()
+        except OSError as exc:
+            self._failed("cleared", exc)
         return removed
 
 
@@ -197,5 +234,5 @@ def _remove_database(path: Path) -> None:
 
 
 def depends_on_environment(agreement_status: str, message: str | None) -> bool:
-    """A failure that an install can cure (its message names the install command): retry it next run."""
-    return agreement_status == "failed" and bool(message) and ("install" in message.lower() or "tesseract" in message.lower())
+    """A failure that an install or a quieter machine can cure (see ``errors.RETRY_MARKS``): retry it next run."""
+    return agreement_status == "failed" and bool(message) and any(mark in (message or "") for mark in RETRY_MARKS)

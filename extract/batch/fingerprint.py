@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
+import re
+import shutil
+import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import extract
 
@@ -22,8 +28,8 @@ SCHEMAS_DIR = PACKAGE_DIR.parent / "schemas"
 NOT_EXTRACTION = frozenset({"batch", "cli", "evaluate", "export"})
 
 
-# Libraries whose version can change what is extracted or how the tables are written (the
-# Tesseract version is part of the OCR settings, see ``ingest.ocr.settings_fingerprint``).
+# Libraries whose version can change what is extracted or how the tables are written (Tesseract,
+# a program, and its language models: ``ocr_engine``).
 LIBRARIES = ("numpy", "pdfminer_six", "pdfplumber", "pillow", "pyarrow", "pydantic", "pydantic_core", "pypdfium2",
              "rapidfuzz", "spacy")
 
@@ -65,3 +71,43 @@ def code_digest(extraction_only: bool) -> str:
         digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return f"{extract.__version__}+{digest.hexdigest()[:12]}"
+
+
+OCR_MODELS = ("deu", "eng")  # the language models ``ingest.ocr`` reads with (LANG, SIGN_LANG)
+
+
+@functools.cache
+def ocr_engine() -> str:
+    """Tesseract's version and the size and time of each language model it would load, for the cache
+    keys of runs with OCR: a new engine or a replaced ``deu.traineddata`` reads scans differently.
+
+    Two short runs of ``tesseract`` (≈ 35 ms together, once per process); "none" without Tesseract.
+    """
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return "none"
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        version = subprocess.run([exe, "--version"], capture_output=True, text=True, env=env, timeout=30, check=False)
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, env=env, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"unusable: {type(exc).__name__}"
+    found = re.search(r"tesseract\s+v?(\S+)", version.stdout + version.stderr)
+    folder = re.search(r'languages in "([^"]+)"', langs.stdout + langs.stderr)
+    models = []
+    for lang in OCR_MODELS:
+        try:
+            st = os.stat(os.path.join(folder.group(1), f"{lang}.traineddata")) if folder else None
+        except OSError:
+            st = None
+        models.append(f"{lang}={st.st_size}@{st.st_mtime_ns}" if st else f"{lang}=missing")
+    return f"tesseract-{found.group(1) if found else 'unknown'}:" + ",".join(models)
+
+
+def options_fingerprint(options: Mapping[str, Any]) -> str:
+    """The process options as they enter cache keys and the run stamp (they change results: backend,
+    OCR); with OCR on, the OCR engine and its language models too (``ocr_engine``)."""
+    fields = dict(options)
+    if fields.get("ocr"):
+        fields["ocr_engine"] = ocr_engine()
+    return json.dumps(fields, sort_keys=True, default=str)

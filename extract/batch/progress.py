@@ -36,6 +36,9 @@ class Reporter(Protocol):
     def document(self, entry: ManifestEntry, cached: bool) -> None: ...
     def finish(self, result: BatchResult) -> None: ...
     def abort(self, reason: str) -> None: ...
+    def warn(self, message: str) -> None:
+        """Something the user should know that does not stop the run (e.g. the cache is unusable)."""
+        ...
 
 
 def duration(seconds: float) -> str:
@@ -133,6 +136,9 @@ class QuietReporter:
     def abort(self, reason: str) -> None:
         print(f"zv batch: {reason}", file=self.stream)
 
+    def warn(self, message: str) -> None:
+        print(f"zv batch: warning: {message}", file=self.stream)
+
     def finish(self, result: BatchResult) -> None:
         if result.failed:
             print(f"zv batch: {len(result.failed)} of {len(result.manifest)} documents failed; "
@@ -188,6 +194,10 @@ class LogReporter:
             self._stop()
             self._print(f"zv batch: {reason}")
 
+    def warn(self, message: str) -> None:
+        with self.lock:
+            self._print(f"zv batch: warning: {message}")
+
     def finish(self, result: BatchResult) -> None:
         with self.lock:
             self._stop()
@@ -241,6 +251,9 @@ class RichReporter:
     def abort(self, reason: str) -> None:
         self.progress.stop()
         self.console.print(f"zv batch: {reason}", highlight=False, markup=False)
+
+    def warn(self, message: str) -> None:
+        self.progress.console.print(f"zv batch: warning: {message}", style="yellow", highlight=False, markup=False)
 
     def finish(self, result: BatchResult) -> None:
         self.progress.stop()

@@ -276,7 +276,7 @@ def _run(
     docs = [_Doc(source_file) for source_file in inputs.files]
     check_replacement(out_dir, input_dir, len(docs), replace, inputs.skipped)
     outdir.preflight(out_dir, outdir.needed_bytes(out_dir, len(docs)))
-    store = ResultCache(cache_dir or default_cache_dir(out_dir))
+    store = ResultCache(cache_dir or default_cache_dir(out_dir), on_fault=reporter.warn)  # optional: see ResultCache
     if clear_cache:
         store.clear()
     cache = store if use_cache else None

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.batch.discover import Skipped, scan
-from extract.batch.fingerprint import code_digest
+from extract.batch.fingerprint import code_digest, options_fingerprint
 from extract.export.outdir import create_file
 from extract.ingest.identity import DEFAULT_MAX_BYTES, file_sha256
 
@@ -70,7 +70,7 @@ def read_inputs(input_dir: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> I
 
 
 def run_key(inputs: Inputs, process_ref: str, options: Mapping[str, Any]) -> str:
-    parts = [FORMAT, code_digest(extraction_only=False), process_ref, json.dumps(options, sort_keys=True, default=str),
+    parts = [FORMAT, code_digest(extraction_only=False), process_ref, options_fingerprint(options),
              [[name, inputs.hashes[name], inputs.errors.get(name)] for name in inputs.files],
              [[s.name, s.reason] for s in inputs.skipped]]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()

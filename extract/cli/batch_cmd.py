@@ -128,7 +128,7 @@ def batch(
             from extract.batch.cache import ResultCache, default_cache_dir
 
             local = local or _worker_pool(process, options, jobs, timeout, max_memory)
-            cache = ResultCache(cache_dir or default_cache_dir(out_dir))
+            cache = ResultCache(cache_dir or default_cache_dir(out_dir))  # a fault: the runner warns of it
             local.start(len(inputs.files) if no_cache or clear_cache else cache.missing(inputs.hashes, process, options))
             cache.close()
         try:

@@ -85,11 +85,6 @@ class Word:
         return self.top + self.height
 
 
-def settings_fingerprint() -> str:
-    """Part of the cache key: a change of OCR settings or engine must re-extract scanned documents."""
-    return f"tesseract-{_tesseract_version()}:{LANG}:{DPI}:psm{PSM}:median3:deskew{MAX_SKEW_DEG}:layout{LAYOUT_VERSION}"
-
-
 def _tesseract() -> str:
     exe = shutil.which("tesseract")
     if exe is None:
@@ -100,15 +95,6 @@ def _tesseract() -> str:
 def _env() -> dict[str, str]:
     """Tesseract's environment: one OpenMP thread (its default threading is ~10x slower here)."""
     return {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-
-@functools.cache
-def _tesseract_version() -> str:
-    if shutil.which("tesseract") is None:
-        return "none"
-    out = subprocess.run([_tesseract(), "--version"], capture_output=True, text=True, env=_env(), check=False)
-    m = re.search(r"tesseract\s+v?(\S+)", out.stdout + out.stderr)
-    return m.group(1) if m else "unknown"
 
 
 @functools.cache

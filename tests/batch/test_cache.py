@@ -1,3 +1,10 @@
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
 import extract
 from extract.batch.cache import (
     CACHE_DIR_ENV,
@@ -36,10 +43,12 @@ def test_looking_up_creates_nothing(tmp_path):
 
 def test_a_damaged_database_counts_as_empty_and_is_replaced(tmp_path):
     (tmp_path / DB_NAME).write_bytes(b"this is not a database, it was cut off in a cop")
-    cache = ResultCache(tmp_path)
+    said: list[str] = []
+    cache = ResultCache(tmp_path, on_fault=said.append)
     assert cache.get("ab" * 32) is None
     cache.put("ab" * 32, Agreement().model_dump_json(), 0.5)
     assert ResultCache(tmp_path).get("ab" * 32) is not None  # a second reader (another run) sees it
+    assert len(said) == 1 and "was damaged" in said[0] and "replaced by an empty one" in said[0]
 
 
 def test_two_caches_on_one_folder_see_each_others_results(tmp_path):
@@ -124,3 +133,121 @@ def test_put_survives_its_folder_being_removed(tmp_path):
     shutil.rmtree(tmp_path / "c")  # e.g. someone clears the cache by hand during a run
     cache.put("ab" * 31 + "cd", Agreement().model_dump_json(), 0.5)
     assert cache.get("ab" * 31 + "cd") is not None and (tmp_path / "c" / "CACHEDIR.TAG").exists()
+
+
+def _damage_pages(path: Path) -> None:
+    """Keep SQLite's header and first page (the schema), overwrite the pages after it: the
+    database opens fine and fails on reading."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    assert len(data) > 2 * page, "too few results to damage"
+    data[page:] = b"\xa5" * (len(data) - page)
+    path.write_bytes(bytes(data))
+
+
+def _filled(folder: Path, n: int = 50) -> ResultCache:
+    cache = ResultCache(folder)
+    agreement = Agreement(agreement_id="aqb-2025-06532", status=Status.ok).model_dump_json()
+    for i in range(n):
+        cache.put(f"{i:064x}", agreement, 1.0)
+    cache.close()
+    return cache
+
+
+def _damaged_inside(folder: Path) -> None:
+    _filled(folder)
+    _damage_pages(folder / DB_NAME)
+
+
+def _other_schema(folder: Path) -> None:
+    folder.mkdir()
+    db = sqlite3.connect(folder / DB_NAME)
+    db.execute("CREATE TABLE results (id INTEGER, blob BLOB)")
+    db.commit()
+    db.close()
+
+
+def _folder_in_the_way(folder: Path) -> None:
+    (folder / DB_NAME).mkdir(parents=True)
+
+
+def _not_writable(folder: Path) -> None:
+    folder.mkdir()
+    (folder / DB_NAME).write_bytes(b"")  # an empty file is a new database to SQLite
+    (folder / DB_NAME).chmod(0o444)
+    folder.chmod(0o555)
+
+
+FAULTS = {"damaged inside its pages": _damaged_inside, "another schema": _other_schema,
+          "a folder at results.sqlite": _folder_in_the_way}
+if os.geteuid() != 0:  # root writes anyway
+    FAULTS["not writable"] = _not_writable
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_faulty_cache_is_reported_once_and_then_left_alone(tmp_path, fault):
+    folder = tmp_path / "c"
+    FAULTS[fault](folder)
+    said: list[str] = []
+    cache = ResultCache(folder, on_fault=said.append)
+    agreement = Agreement(agreement_id="aqb-2025-06532", status=Status.ok).model_dump_json()
+    for i in range(5):  # neither reading nor writing raises, however often
+        assert cache.get(f"{i:064x}") is None
+        cache.put(f"{i:064x}", agreement, 1.0)
+    cache.missing({"a.pdf": "1" * 64}, "m:f", {})
+    cache.count()
+    cache.close()
+    assert len(said) == 1 and "this run goes on without it" in said[0] and str(folder) in said[0], said
+    assert cache.fault == said[0]
+
+
+def test_a_full_disk_under_the_cache_is_a_warning(tmp_path, monkeypatch):
+    said: list[str] = []
+    cache = ResultCache(tmp_path / "c", on_fault=said.append)
+    agreement = Agreement(agreement_id="aqb-2025-06532", status=Status.ok).model_dump_json()
+    cache.put("0" * 64, agreement, 1.0)
+
+    class Full:
+        def execute(self, *args):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self):
+            pass
+
+    cache._db = Full()  # type: ignore[assignment]
+    cache.put("1" * 64, agreement, 1.0)
+    cache.put("2" * 64, agreement, 1.0)
+    assert len(said) == 1 and "database or disk is full" in said[0]
+
+
+def test_clear_of_a_faulty_cache_starts_a_new_one(tmp_path):
+    folder = tmp_path / "c"
+    _damaged_inside(folder)
+    said: list[str] = []
+    cache = ResultCache(folder, on_fault=said.append)
+    cache.clear()
+    fresh = ResultCache(folder, on_fault=said.append)
+    fresh.put("0" * 64, Agreement(status=Status.ok).model_dump_json(), 1.0)
+    assert fresh.get("0" * 64) is not None
+    assert fresh.fault is None
+
+
+def test_the_ocr_engine_and_its_models_are_in_the_key(monkeypatch):
+    from extract.batch import fingerprint
+
+    assert options_fingerprint({"ocr": False}) == options_fingerprint({"ocr": False})
+    monkeypatch.setattr(fingerprint, "ocr_engine", lambda: "tesseract-5.3.0:deu=1@1,eng=1@1")
+    before = options_fingerprint({"ocr": True})
+    monkeypatch.setattr(fingerprint, "ocr_engine", lambda: "tesseract-5.3.0:deu=2@2,eng=1@1")  # a new deu model
+    assert options_fingerprint({"ocr": True}) != before
+    assert options_fingerprint({"ocr": False}) == '{"ocr": false}'  # without OCR the engine does not matter
+
+
+def test_ocr_engine_names_the_version_and_both_models():
+    from extract.batch.fingerprint import OCR_MODELS, ocr_engine
+
+    engine = ocr_engine()
+    if shutil.which("tesseract") is None:
+        assert engine == "none"
+    else:
+        assert engine.startswith("tesseract-") and all(f"{lang}=" in engine for lang in OCR_MODELS), engine

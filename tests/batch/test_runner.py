@@ -127,11 +127,19 @@ def test_failures_about_the_file_are_cached_like_any_result(tmp_path, calls):
     assert calls() == ["a.txt", "c.txt"]
 
 
-def test_failures_an_install_can_cure_are_retried() -> None:
+def test_failures_an_install_or_the_machine_can_cure_are_retried_and_only_those() -> None:
     from extract.batch.cache import depends_on_environment
+    from extract.ingest.ocr import INSTALL_HINT, LANG
 
-    assert depends_on_environment("failed", "scanned PDF needs OCR, but Tesseract is not installed (install: apt-get ...)")
-    assert not depends_on_environment("failed", "encrypted PDF: a password is required to open it")
+    for message in (f"scanned PDF needs OCR, but Tesseract is not installed (install: {INSTALL_HINT})",
+                    f"Tesseract lacks the German model '{LANG}' (install: {INSTALL_HINT})",
+                    "OCR of page 3 took longer than 60 s and was stopped",
+                    "Tesseract failed on page 2: exit code -9"):
+        assert depends_on_environment("failed", message), message
+    for message in ("encrypted PDF: a password is required to open it",
+                    "not an agreement: the text names tesseract only as a word",
+                    "scanned PDF: tesseract found no text on any page"):
+        assert not depends_on_environment("failed", message), message
     assert not depends_on_environment("ok", None)
 
 
@@ -202,3 +210,22 @@ def test_local_functions_are_refused(tmp_path):
 
     with pytest.raises(ValueError, match="top-level"):
         run(tmp_path, tmp_path / "out", process=local)
+
+
+@pytest.mark.parametrize("fault", ["damaged inside its pages", "a folder at results.sqlite"])
+def test_a_faulty_cache_gives_one_warning_and_the_run_goes_on_uncached(tmp_path, calls, fault):
+    from tests.batch.test_cache import FAULTS
+
+    src = corpus(tmp_path / "in", {f"d{i}.txt": f"Zielvereinbarung {i}" for i in range(4)})
+    run(src, tmp_path / "clean", use_cache=False)
+    calls()
+    FAULTS[fault](tmp_path / "cache")
+    for attempt in range(2):  # and again: a cache that stays broken never breaks a run
+        stream = io.StringIO()
+        result = run(src, tmp_path / "out", cache_dir=tmp_path / "cache", reporter=LogReporter(stream))
+        warnings = [ln for ln in stream.getvalue().splitlines() if "warning" in ln]
+        assert result.exit_code == 0 and len(warnings) == 1, stream.getvalue()
+        assert "goes on without it" in warnings[0], warnings
+        assert calls() == [f"d{i}.txt" for i in range(4)], attempt
+        tables = {k: v for k, v in snapshot(tmp_path / "out").items() if not k.startswith("manifest.")}  # timings
+        assert tables == {k: v for k, v in snapshot(tmp_path / "clean").items() if not k.startswith("manifest.")}
