@@ -16,10 +16,11 @@ result durable as soon as it is stored, lets two runs share a cache (one writes 
 wait for each other), and never leaves a half-written entry, even when a run is killed.
 
 What: every result the extractor returned, failures about the file itself included (an empty,
-truncated or encrypted file stays so until its bytes change, which changes the key). Not cached,
-so the next run retries them: failures the runner records (timeout, memory limit, crash,
-exception), which depend on limits and load, and failures that depend on the installation (OCR
-engine missing; see ``depends_on_environment``). An entry that does not read back as an
+truncated or encrypted file stays so until its bytes change, which changes the key), and "exceeded
+memory limit" under a key that holds the limit (``runner._take``). Not cached, so the next run
+retries them: the other failures the runner records (timeout, crash, exception), which depend on
+load, and failures that depend on the installation or the machine (OCR engine missing, OCR
+stopped; see ``depends_on_environment``). An entry that does not read back as an
 Agreement counts as a miss; a database file that is not one (damaged header) is replaced; any
 other fault turns the cache off for the run, with one warning (``ResultCache.on_fault``).
 

@@ -279,7 +279,7 @@ class WorkerPool:
             return Outcome(index, None, f"extractor raised {payload}", seconds), False
         if not w.process.is_alive():
             if w.tasks:
-                return _failed(w.tasks.popleft(), crash_message(w.exitcode()), w.since), True
+                return _failed(w.tasks.popleft(), self._death_message(w.exitcode()), w.since), True
             if not w.ready:
                 self.start_crashes += 1
                 if self.start_crashes >= MAX_START_CRASHES:
@@ -292,6 +292,13 @@ class WorkerPool:
             self.start_error = f"worker did not start within {_num(self.startup_timeout)} s"
             return None, True
         return None, False
+
+    def _death_message(self, exitcode: int | None) -> str:
+        """Why a worker died mid-document. Under the address-space cap, a library written in C (PDFium)
+        that cannot allocate calls ``abort()``: that SIGABRT is the memory limit, not a crash."""
+        if exitcode == -signal.SIGABRT and self.max_memory_mb:
+            return f"{memory_message(self.max_memory_mb)} (the PDF engine aborted when an allocation failed)"
+        return crash_message(exitcode)
 
     def run(self, tasks: Sequence[Task]) -> Iterator[Outcome]:
         """One Outcome per task, in completion order; every worker is stopped at the end."""

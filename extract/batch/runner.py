@@ -30,7 +30,7 @@ from typing import Any, Protocol
 import extract
 from extract.batch.cache import ResultCache, cache_key, default_cache_dir, depends_on_environment, options_fingerprint
 from extract.batch.discover import Skipped
-from extract.batch.pool import Outcome, Task, WorkerPool
+from extract.batch.pool import Outcome, Task, WorkerPool, memory_message
 from extract.batch.progress import Reporter, make_reporter
 from extract.batch.stamp import STAMP_NAME, Inputs, Stamp, read_inputs, run_key, table_digests, write_stamp
 from extract.batch.worker import DEFAULT_PROCESS, process_ref
@@ -122,6 +122,7 @@ class _Doc:
     source_file: str
     sha256: str | None = None
     key: str = ""
+    memory_key: str = ""  # the key a memory-limit failure is cached under (see _take)
     agreement: Agreement | None = None
     seconds: float | None = None
     cached: bool = False
@@ -140,7 +141,8 @@ class _Doc:
         )
 
 
-def _look_up(doc: _Doc, inputs: Inputs, cache: ResultCache | None, ref: str, fingerprint: str) -> None:
+def _look_up(doc: _Doc, inputs: Inputs, cache: ResultCache | None, ref: str, fingerprint: str,
+             max_memory_mb: int | None) -> None:
     """Take the cached result if there is one; unreadable files fail here."""
     sha256 = inputs.hashes.get(doc.source_file)
     if sha256 is None:
@@ -148,21 +150,31 @@ def _look_up(doc: _Doc, inputs: Inputs, cache: ResultCache | None, ref: str, fin
         return
     doc.sha256 = sha256
     doc.key = cache_key(doc.sha256, doc.source_file, ref, fingerprint)
+    if max_memory_mb:
+        doc.memory_key = cache_key(doc.sha256, doc.source_file, ref, f"{fingerprint}|max_memory_mb={max_memory_mb}")
     hit = cache.get(doc.key) if cache else None
+    if hit is None and cache and doc.memory_key:
+        hit = cache.get(doc.memory_key)  # it exceeded this very memory limit last time
     if hit is not None:
         doc.agreement = _completed(hit.agreement, doc.source_file, doc.sha256)
         doc.seconds, doc.cached, doc.settled = hit.seconds, True, True
 
 
-def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None) -> None:
+def _take(doc: _Doc, outcome: Outcome, cache: ResultCache | None, max_memory_mb: int | None) -> None:
     """Turn a pool outcome into the document's Agreement; cache what the extractor returned (see ``cache``).
 
     Only a result about the very bytes hashed at the start is cached: a file rewritten during the
-    run would otherwise store version B's result under version A's key.
+    run would otherwise store version B's result under version A's key. A document that exceeded
+    the memory limit is cached too, under a key with that limit (``memory_key``): it would exceed
+    it again, and a run with a higher ``--max-memory`` tries it afresh.
     """
     doc.seconds = outcome.seconds
     if outcome.agreement_json is None:
         doc.agreement = failed_agreement(doc.source_file, doc.sha256, outcome.failure or "unknown failure")
+        if doc.memory_key and (outcome.failure or "").startswith(memory_message(max_memory_mb)):
+            doc.settled = True
+            if cache:
+                cache.put(doc.memory_key, doc.agreement.model_dump_json(), round(outcome.seconds, 3))
         return
     agreement = Agreement.model_validate_json(outcome.agreement_json)
     if agreement.source_sha256 is not None and agreement.source_sha256 != doc.sha256:
@@ -286,7 +298,7 @@ def _run(
     reporter.start(len(docs), sizes)
     try:
         for doc in docs:
-            _look_up(doc, inputs, cache, ref, fingerprint)
+            _look_up(doc, inputs, cache, ref, fingerprint, max_memory_mb)
             if doc.agreement is not None:
                 reporter.document(doc.entry(), doc.cached)
         tasks = [Task(i, inputs.path(d.source_file), root) for i, d in enumerate(docs) if d.agreement is None]
@@ -298,7 +310,7 @@ def _run(
             outcomes = pool.run(tasks)
         for outcome in outcomes:
             doc = docs[outcome.index]
-            _take(doc, outcome, cache)
+            _take(doc, outcome, cache, max_memory_mb)
             reporter.document(doc.entry(), cached=False)
     except BaseException:
         done = sum(d.agreement is not None for d in docs)
@@ -313,7 +325,7 @@ def _run(
     manifest = [d.entry() for d in docs] + [skipped_entry(s) for s in inputs.skipped]
     agreements = [d.agreement for d in docs if d.agreement is not None]
     result = BatchResult(out_dir, manifest, sum(d.cached for d in docs))
-    key = run_key(inputs, ref, options) if executor is None and all(d.settled for d in docs) else None
+    key = run_key(inputs, ref, options, max_memory_mb) if executor is None and all(d.settled for d in docs) else None
     result.written = _write(out_dir, agreements, manifest, result, key, executor)
     result.elapsed = time.monotonic() - started
     reporter.finish(result)

@@ -69,8 +69,10 @@ def read_inputs(input_dir: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> I
                   found.skipped)
 
 
-def run_key(inputs: Inputs, process_ref: str, options: Mapping[str, Any]) -> str:
-    parts = [FORMAT, code_digest(extraction_only=False), process_ref, options_fingerprint(options),
+def run_key(inputs: Inputs, process_ref: str, options: Mapping[str, Any], max_memory_mb: int | None = None) -> str:
+    """What the tables are made from. ``max_memory_mb`` is in it because a document that exceeded
+    the memory limit is a settled result under that limit (see ``runner._take``)."""
+    parts = [FORMAT, code_digest(extraction_only=False), process_ref, options_fingerprint(options), max_memory_mb,
              [[name, inputs.hashes[name], inputs.errors.get(name)] for name in inputs.files],
              [[s.name, s.reason] for s in inputs.skipped]]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()

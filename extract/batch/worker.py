@@ -16,9 +16,13 @@ asks it to exit. Timeouts and crashes are the parent's business (see ``pool``).
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import os
 import resource
+import select
+import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -96,9 +100,47 @@ def load(ref: str) -> Callable[..., Any]:
     return process
 
 
+_PR_SET_PDEATHSIG = 1
+_POLLRDHUP = getattr(select, "POLLRDHUP", 0x2000)
+
+
+def die_with_parent(conn: Connection) -> None:
+    """Make sure this worker (and its OCR subprocesses) cannot outlive the batch that started it.
+
+    Two ways, because the worker's parent process may be the forkserver rather than the batch:
+    ``PR_SET_PDEATHSIG`` kills it when its parent process dies, and a watcher thread waits for the
+    batch's end of ``conn`` to close (the kernel closes it when the batch dies, even by SIGKILL)
+    and then kills the worker's whole process group. The thread only polls for the hang-up, so it
+    never competes with the main thread for the requests in the pipe.
+    """
+    with suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    fd = conn.fileno()
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(fd, _POLLRDHUP)  # POLLHUP and POLLERR are always reported too
+        while True:
+            try:
+                if poller.poll():
+                    break
+            except InterruptedError:
+                continue
+            except OSError:
+                return
+        with suppress(OSError):
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zv-parent-watch", daemon=True).start()
+
+
 def _start(ref: str, max_memory_mb: int | None, environment: dict[str, str]) -> Callable[..., Any]:
     with suppress(OSError):
         os.setpgrp()
+    with suppress(ValueError, OSError):  # a worker that aborts (see pool) leaves no core file behind
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
     # A worker forked from the forkserver inherited the server's environment: take the parent's.
     os.environ.clear()
     os.environ.update(environment)
@@ -128,13 +170,18 @@ def _exit_now() -> None:
 
 def worker_main(conn: Connection, ref: str, options: dict[str, Any], max_memory_mb: int | None,
                 environment: dict[str, str]) -> None:
-    """Entry point of a worker process; ``environment`` is the parent's at the time it started it."""
+    """Entry point of a worker process; ``environment`` is the parent's at the time it started it.
+
+    When the parent is gone, the worker leaves at once and without a word (no BrokenPipeError
+    tracebacks on a terminal the user has moved on from).
+    """
+    die_with_parent(conn)  # before the memory cap: the watcher's thread stack is mapped now
     try:
         process = _start(ref, max_memory_mb, environment)
     except Exception:  # noqa: BLE001 - reported to the parent, which fails the remaining documents
-        conn.send(("start_error", traceback.format_exc(limit=-3).strip()))
+        _send(conn, ("start_error", traceback.format_exc(limit=-3).strip()))
         return
-    conn.send(("ready", None))
+    _send(conn, ("ready", None))
     while True:
         try:
             request = conn.recv()
@@ -146,4 +193,11 @@ def worker_main(conn: Connection, ref: str, options: dict[str, Any], max_memory_
         index, path, root = request
         started = time.monotonic()
         kind, payload = _extract(process, path, root, options)
-        conn.send((index, kind, payload, time.monotonic() - started))
+        _send(conn, (index, kind, payload, time.monotonic() - started))
+
+
+def _send(conn: Connection, message: tuple[Any, ...]) -> None:
+    try:
+        conn.send(message)
+    except OSError:  # BrokenPipeError included: the parent is gone
+        _exit_now()

@@ -119,7 +119,7 @@ def batch(
             local.start_server()
         inputs = stamp.read_inputs(input_dir, max_file_size * MB)
         if may_be_up_to_date:
-            done = stamp.up_to_date(out_dir, stamp.run_key(inputs, process, options))
+            done = stamp.up_to_date(out_dir, stamp.run_key(inputs, process, options, max_memory))
             if done is not None:
                 _say_up_to_date(done, out_dir, quiet)
                 ctx.exit(done.exit_code)

@@ -1,7 +1,7 @@
 """Stand-ins for ``extract.pipeline.process_file``; top-level so spawned workers can import them.
 
 ``fake_process`` acts on markers in the file's text: SLEEP (sleeps past any test timeout),
-ALLOC (allocates 2 GB), SWALLOW (the same, caught and reported as failed), EXIT (``os._exit(3)``), RAISE, NOTAGREEMENT, FAIL; anything else is an
+ALLOC (allocates 2 GB), SWALLOW (the same, caught and reported as failed), EXIT (``os._exit(3)``), ABORT (``os.abort()``), RAISE, NOTAGREEMENT, FAIL; anything else is an
 ok agreement. Each call is appended to the file named by $FAKE_CALL_LOG, so tests can see which
 documents were really extracted.
 """
@@ -56,6 +56,8 @@ def fake_process(path: Path, root: Path | None = None, **options: object) -> Agr
         return Agreement(**base, message=str(len(blob)))
     if "EXIT" in text:
         os._exit(3)
+    if "ABORT" in text:  # what PDFium does when an allocation fails under the memory cap
+        os.abort()
     if "RAISE" in text:
         raise RuntimeError("boom")
     if "NOTAGREEMENT" in text:

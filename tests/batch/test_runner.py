@@ -57,7 +57,7 @@ def test_every_file_once_whatever_happens_to_it(tmp_path):
     src = corpus(tmp_path / "in", {
         "ok1.txt": "fine", "sub/ok2.md": "fine", "slow.txt": "SLEEP", "big.txt": "ALLOC", "caught.txt": "SWALLOW",
         "crash.pdf": "EXIT", "raises.txt": "RAISE", "other.txt": "NOTAGREEMENT", "bad.txt": "FAIL",
-        "after1.txt": "fine", "after2.txt": "fine",
+        "after1.txt": "fine", "after2.txt": "fine", "aborts.pdf": "ABORT",
     })
     log = io.StringIO()
     result = run(src, tmp_path / "out", reporter=LogReporter(log, verbose=True))
@@ -66,7 +66,9 @@ def test_every_file_once_whatever_happens_to_it(tmp_path):
     assert rows["slow.txt"]["message"] == "timed out after 1 s"
     assert rows["big.txt"]["message"] == "exceeded memory limit of 200 MB"
     assert rows["caught.txt"]["message"] == "exceeded memory limit of 200 MB"
-    assert rows["crash.pdf"]["message"].startswith("worker crashed")
+    assert rows["crash.pdf"]["message"] == "worker crashed (exit code 3)"
+    assert rows["aborts.pdf"]["message"] == ("exceeded memory limit of 200 MB "
+                                             "(the PDF engine aborted when an allocation failed)")
     assert rows["raises.txt"]["message"] == "extractor raised RuntimeError: boom"
     assert rows["other.txt"]["status"] == "not_agreement"
     assert rows["bad.txt"]["status"] == "failed"
@@ -74,9 +76,15 @@ def test_every_file_once_whatever_happens_to_it(tmp_path):
         assert rows[name]["status"] == "ok", name
     assert {r["status"] for n, r in rows.items() if n in ("slow.txt", "big.txt", "crash.pdf")} == {"failed"}
     assert rows["crash.pdf"]["agreement_id"].startswith("doc-")
-    assert result.exit_code == 1 and result.counts == {"ok": 4, "not_agreement": 1, "failed": 6}
+    assert result.exit_code == 1 and result.counts == {"ok": 4, "not_agreement": 1, "failed": 7}
     text = log.getvalue()
-    assert "11/11 documents" in text and "failed: slow.txt: timed out after 1 s" in text
+    assert "12/12 documents" in text and "failed: slow.txt: timed out after 1 s" in text
+
+
+def test_an_abort_without_a_memory_cap_is_a_crash(tmp_path):
+    src = corpus(tmp_path / "in", {"aborts.pdf": "ABORT"})
+    run(src, tmp_path / "out", max_memory_mb=None)
+    assert manifest(tmp_path / "out")["aborts.pdf"]["message"] == "worker crashed (killed by SIGABRT)"
 
 
 def test_workers_warm_up_and_run_single_threaded(tmp_path):
@@ -229,3 +237,14 @@ def test_a_faulty_cache_gives_one_warning_and_the_run_goes_on_uncached(tmp_path,
         assert calls() == [f"d{i}.txt" for i in range(4)], attempt
         tables = {k: v for k, v in snapshot(tmp_path / "out").items() if not k.startswith("manifest.")}  # timings
         assert tables == {k: v for k, v in snapshot(tmp_path / "clean").items() if not k.startswith("manifest.")}
+
+
+def test_a_memory_limit_failure_is_cached_under_its_limit(tmp_path, calls):
+    src = corpus(tmp_path / "in", {"big.txt": "ALLOC", "ok.txt": "fine"})
+    run(src, tmp_path / "out")
+    assert calls() == ["big.txt", "ok.txt"]
+    run(src, tmp_path / "out")
+    assert calls() == [], "the same limit: it would exceed it again"
+    assert manifest(tmp_path / "out")["big.txt"]["message"] == "exceeded memory limit of 200 MB"
+    run(src, tmp_path / "out", max_memory_mb=300)
+    assert calls() == ["big.txt"], "another limit: tried again"

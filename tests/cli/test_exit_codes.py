@@ -105,3 +105,26 @@ def test_usage_errors_exit_2_and_zv_extract_of_a_device_fails_at_once(tmp_path):
     assert zv("evaluate", "--pred", str(tmp_path)).returncode == 2  # nothing to score is an error, not F1 0
     result = zv("extract", "/dev/zero")  # used to block for ever
     assert result.returncode == 1 and "character device" in result.stderr
+
+
+def test_workers_die_with_a_batch_killed_by_sigkill_and_say_nothing(tmp_path):
+    """No handler runs on SIGKILL: the workers see their parent's pipe close (and PR_SET_PDEATHSIG)."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("SLEEP", encoding="utf-8")  # 60 s in its worker
+    (src / "b.txt").write_text("SLEEP", encoding="utf-8")
+    log = tmp_path / "calls.log"
+    proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "batch", str(src), "-o", str(out), "-j", "2", "-q",
+                             "--process", "tests.batch.fakes:fake_process", "--timeout", "60"],
+                            env={**ENV, "FAKE_CALL_LOG": str(log)}, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _wait_for(lambda: log.exists() and len(log.read_text().split()) == 2), "the workers never started"
+        workers = _descendants(proc.pid)
+        assert workers
+        proc.kill()
+        proc.wait(timeout=10)
+        assert _wait_for(lambda: not any(_alive(p) for p in workers), limit=10), "workers outlived a killed parent"
+        stderr = proc.stderr.read() if proc.stderr else ""
+    finally:
+        proc.kill()
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
