@@ -122,3 +122,101 @@ def test_file_sha256_refuses_what_is_not_a_regular_file_or_too_big(tmp_path, mod
         assert len(file_sha256(path)) == 64
     with pytest.raises(UnreadableFile, match="character device"):
         file_sha256(Path("/dev/zero"))
+
+
+# --- .zvignore without backtracking, bad patterns are usage errors (issue 11) ---------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from extract.batch.ignore import IgnoreSyntaxError, read_ignore  # noqa: E402
+
+
+def test_a_backtracking_pattern_is_matched_in_linear_time():
+    rules = parse_ignore("*a*a*a*a*a*a*a*a*a*a*a*a*a*b\n**/x/**/y/**/z\n")
+    name = "a" * 5000 + ".pdf"  # `re` and fnmatch take exponential time on this
+    started = time.process_time()
+    assert not is_ignored(name, rules)
+    assert not is_ignored("x/" * 300 + "q", rules)
+    assert time.process_time() - started < 5  # generous: linear time is milliseconds, backtracking never ends
+    assert is_ignored("a" * 13 + "b", rules) and is_ignored("x/1/y/2/z", rules) and is_ignored("x/y/z", rules)
+
+
+@pytest.mark.parametrize(("glob", "path", "expected"), [
+    ("*.pdf", "a.pdf", True), ("*.pdf", "sub/a.pdf", True), ("*.pdf", "a.pdf/b", False),
+    ("/a.pdf", "sub/a.pdf", False), ("a/*.pdf", "a/b.pdf", True), ("a/*.pdf", "a/b/c.pdf", False),
+    ("a/**/c.pdf", "a/c.pdf", True), ("a/**/c.pdf", "a/b/b/c.pdf", True), ("a/**", "a/b/c", True),
+    ("**/c.pdf", "c.pdf", True), ("**/c.pdf", "xc.pdf", False), ("scan?.pdf", "scan1.pdf", True),
+    ("scan?.pdf", "scan/.pdf", False), ("[!a-c]*.md", "d.md", True), ("[!a-c]*.md", "b.md", False),
+    ("[^a-c]*.md", "b.md", False), ("[]x].md", "].md", True), ("[a-]x", "-x", True),
+    ("\\*.pdf", "*.pdf", True), ("\\*.pdf", "a.pdf", False), ("ä*.txt", "äpfel.txt", True),
+    ("*", "anything/deep", True), ("a*b*c", "abxbc", True), ("a*b*c", "abxb", False),
+])
+def test_glob_table(glob, path, expected):
+    assert is_ignored(path, parse_ignore(glob)) is expected
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("[z-a].pdf", "range z-a is reversed"), ("scan[12.pdf", "never closed"), ("[", "never closed"),
+])
+def test_bad_patterns_are_usage_errors_with_the_line(tmp_path, line, reason):
+    (tmp_path / ".zvignore").write_text(f"# fine\n*.json\n{line}\n", encoding="utf-8")
+    with pytest.raises(IgnoreSyntaxError, match=f"line 3: .*{reason}"):
+        read_ignore(tmp_path)
+
+
+def test_a_zvignore_that_is_not_utf8_is_a_usage_error(tmp_path):
+    (tmp_path / ".zvignore").write_bytes(b"*.json\nEntw\xfcrfe/\n")
+    with pytest.raises(IgnoreSyntaxError, match="not UTF-8: byte 0xfc on line 2"):
+        read_ignore(tmp_path)
+
+
+def test_zv_batch_with_a_bad_zvignore_exits_2_without_a_traceback(tmp_path):
+    touch(tmp_path / "in", "a.txt")
+    (tmp_path / "in" / ".zvignore").write_text("[z-a]\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "extract.cli", "batch", str(tmp_path / "in"), "-o",
+                             str(tmp_path / "out"), "-q"], env={**os.environ, "PYTHONPATH": str(root)},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "range z-a is reversed" in result.stderr and "Traceback" not in result.stderr
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _reference_regex(glob: str) -> str:
+    """What the automaton must agree with: the straightforward (backtracking) regex translation."""
+    import re
+
+    out, i = ["^(?:.*/)?" if "/" not in glob else "^"], 0
+    glob = glob.lstrip("/")
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    return "".join(out) + "$"
+
+
+@settings(max_examples=300, deadline=None)
+@given(glob=st.text(alphabet="ab*?/", min_size=1, max_size=8).filter(lambda g: g.strip("/")),
+       path=st.text(alphabet="ab/", max_size=10))
+def test_the_automaton_agrees_with_the_regex_translation(glob, path):
+    import re
+
+    expected = re.match(_reference_regex(glob.rstrip("/")), path) is not None
+    assert is_ignored(path, parse_ignore(glob.rstrip("/"))) is expected
