@@ -75,3 +75,21 @@ def test_a_file_changed_during_the_run_fails_and_never_poisons_the_cache(tmp_pat
     (src / "a.txt").write_bytes(b"Zielvereinbarung CHANGED")
     third = run(src, out)
     assert third.manifest[0].status.value == "ok"
+
+
+def test_names_with_line_breaks_keep_csv_and_parquet_in_step(tmp_path):
+    import pyarrow.csv as pacsv
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("carriage\rreturn.txt", "new\nline.txt", "plain.txt"):
+        shutil.copy(SEED, src / name)
+    result = run(src, out, process="extract.pipeline:process_file")
+    assert len(result.manifest) == 3
+    for table in ("manifest", "agreements", "pages"):
+        from_csv = pacsv.read_csv(out / f"{table}.csv")
+        from_parquet = pq.read_table(out / f"{table}.parquet")
+        assert from_csv.num_rows == from_parquet.num_rows, table
+        if "source_file" in from_parquet.column_names:
+            assert sorted(from_csv["source_file"].to_pylist()) == sorted(from_parquet["source_file"].to_pylist())
+    assert sorted(manifest(out)) == ["carriage\rreturn.txt", "new\nline.txt", "plain.txt"]
