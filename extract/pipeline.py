@@ -13,6 +13,7 @@ from extract import __version__
 from extract.ingest.identity import display_name, file_sha256
 from extract.ingest.load import load
 from extract.ingest.model import IngestError, LoadedDocument
+from extract.ingest.pdf_handle import engine_reason
 from schemas import Agreement, Status
 
 # A few lines in the shape of an agreement: run through the stages once by ``warm_up``.
@@ -74,7 +75,7 @@ def _load_failure(exc: Exception, path: Path) -> str:
     ours = [k for k, f in enumerate(frames) if Path(f.filename).resolve().is_relative_to(_PACKAGE)]
     inner = frames[ours[-1] + 1 :] if ours else frames
     if any(_READERS.intersection(Path(f.filename).parts) for f in inner):
-        return f"cannot read file: {type(exc).__name__}: {exc}"
+        return f"cannot read file: {type(exc).__name__}: {engine_reason(exc)}"
     where = f" (at {Path(frames[ours[-1]].filename).name}:{frames[ours[-1]].lineno})" if ours else ""
     return f"internal error while reading the file: {type(exc).__name__}: {exc}{where}"
 

@@ -74,3 +74,12 @@ def test_a_damaged_text_file_is_never_an_internal_error(tmp_path: Path, data: by
     path.write_bytes(data)
     result = pipeline.process_file(path)
     assert result.message is None or not result.message.startswith("internal error"), result.message
+
+
+def test_pdfium_success_code_is_not_shown_on_a_failure():
+    import pypdfium2 as pdfium
+
+    from extract.ingest.pdf_handle import engine_reason
+
+    assert engine_reason(pdfium.PdfiumError("Failed to load document (PDFium: Success).")) == "Failed to load document."
+    assert engine_reason(pdfium.PdfiumError("Failed to load page.")) == "Failed to load page."

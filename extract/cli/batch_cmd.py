@@ -72,7 +72,8 @@ Example:
 @click.option("--replace", is_flag=True,
               help="Replace the tables even if this run finds no document or fewer than they hold "
                    "(refused otherwise, exit 2).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress or summary; only say if documents failed.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress or summary; only warnings and whether documents failed.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per document as it finishes.")
 @click.option("--process", "process", default=DEFAULT_PROCESS, hidden=True,
               help="module:function to run per file instead of the pipeline (tests, experiments).")

@@ -24,6 +24,12 @@ IMAGE_MAX_DEPTH = 15  # PdfPage.get_objects' default, as page_geometry always us
 PATH_MAX_DEPTH = 2  # as the ruled-table pre-check counts paths
 
 
+def engine_reason(exc: BaseException) -> str:
+    """PDFium's message without its error code where that code is "Success": PDFium failed without
+    setting one, and "(PDFium: Success)" on a failure reads like a contradiction."""
+    return str(exc).replace(" (PDFium: Success)", "").strip() or type(exc).__name__
+
+
 def open_document(path: Path) -> pdfium.PdfDocument:
     """The pdfium document, with a user-facing IngestError when pdfium cannot open it."""
     import pypdfium2 as pdfium
@@ -31,7 +37,7 @@ def open_document(path: Path) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        text = str(exc)
+        text = engine_reason(exc)
         if "password" in text.lower():
             raise IngestError("encrypted PDF: a password is required to open it") from exc
         if "format" in text.lower() or "data" in text.lower():
