@@ -47,15 +47,14 @@ def warm_up() -> None:
 
 def extract_loaded(loaded: LoadedDocument, base: Agreement) -> Agreement:
     """Stages 2-4 on an already-read document (pure: no file access)."""
+    from extract.document.doctext import DocText
+    from extract.document.layout import analyse
     from extract.fields.reader import read_fields
     from extract.normalise.build import build_agreement
-    from extract.segment.doctext import DocText
-    from extract.segment.furniture import mask_furniture
 
-    doc = DocText.from_pages(loaded.pages)
-    mask_furniture(doc)
-    raw = read_fields(doc, loaded.tables)
-    result = build_agreement(raw, doc, base.model_copy(update={"source_kind": loaded.source_kind}))
+    document = analyse(DocText.from_pages(loaded.pages), loaded.tables)
+    raw = read_fields(document)
+    result = build_agreement(raw, document.text, base.model_copy(update={"source_kind": loaded.source_kind}))
     result.warnings = [*loaded.notes, *result.warnings]
     return result
 

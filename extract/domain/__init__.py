@@ -210,3 +210,27 @@ MINISTRY_SEAT = "Wiesbaden"
 # What a district's AQB budget has been (a few hundred thousand to a few million euros): a total
 # outside this range is reported, as it is more likely a misread (a footnote mark read as "1 €").
 AQB_TOTAL_RANGE_EUR = (Decimal(100_000), Decimal(20_000_000))
+
+
+@dataclass(frozen=True)
+class NumberingWords:
+    """Words that number a heading ("§", "Paragraf", "Artikel", ...), OCR's readings of "§", words after
+    a number that make it a legal reference ("§ 4 Abs. 2"), and titles of a table of contents."""
+
+    section: tuple[str, ...]
+    ocr: tuple[str, ...]
+    ocr_before_digit: tuple[str, ...]
+    reference: tuple[str, ...]
+    toc_title: tuple[str, ...]
+
+
+@cache
+def numbering_words() -> NumberingWords:
+    by_role: dict[str, list[str]] = {}
+    for row in _rows("numbering.csv"):
+        by_role.setdefault(row["role"], []).append(row["text"])
+    roles = ("section", "ocr", "ocr_before_digit", "reference", "toc_title")
+    unknown = set(by_role) - set(roles)
+    if unknown:
+        raise ValueError(f"numbering.csv: unknown roles {sorted(unknown)}")
+    return NumberingWords(*(tuple(by_role.get(role, ())) for role in roles))

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from extract.document.doctext import DocText
+from extract.document.sections import Layout
 from extract.fields.amounts import Amount, find_amounts
 from extract.fields.categories import match_header
 from extract.fields.measures import CategoryBlock
-from extract.segment.doctext import DocText
-from extract.segment.sections import Layout
 
 MONEY_TITLE = re.compile(r"Haushalt|Finanz|Mittel|Budget|Zuwendung|Höhe|Förderbetrag|Fördersumme", re.IGNORECASE)
 TOTAL_CUE = re.compile(r"insgesamt|Gesamt|Summe|in Höhe von|Höhe von|Gesamtbudget|Budget von|zur Verfügung", re.I)

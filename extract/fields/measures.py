@@ -13,6 +13,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from extract.document.columns import cells
+from extract.document.doctext import DocText, Line
 from extract.fields.amounts import Amount, find_amounts
 from extract.fields.categories import (
     CATEGORY_WORDS,
@@ -23,8 +25,6 @@ from extract.fields.categories import (
     label_fit,
     match_header,
 )
-from extract.segment.columns import cells
-from extract.segment.doctext import DocText, Line
 
 # Bullet glyphs, also Word's "o" and Symbol/Wingdings glyphs that PDFs carry as private-use
 # characters (U+F0B7 ...), and enumerations ("3.1", "a)", "(b)", "2)", "1.", "Projekt 2:").

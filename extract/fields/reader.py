@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from extract import domain
+from extract.document.doctext import DocText
+from extract.document.model import Document
+from extract.document.sections import Layout, Segment, segment
 from extract.fields.amount_roles import LabelledAmount, label_amounts
 from extract.fields.amounts import find_amounts
 from extract.fields.categories import match_header
@@ -23,10 +26,8 @@ from extract.fields.parties import (
 )
 from extract.fields.program import find_budget_year
 from extract.fields.signatures import SignatureBlock, find_signature_start, read_signatures
-from extract.fields.table_measures import is_header_row, locate_tables, parse_table
+from extract.fields.table_measures import is_header_row, parse_table
 from extract.ingest.model import Table
-from extract.segment.doctext import DocText
-from extract.segment.sections import Layout, Segment, find_headings, segment
 
 AGREEMENT_WORD = "zielvereinbarung"
 TITLE_FUZZY_MIN = 85
@@ -72,9 +73,11 @@ def has_agreement_title(head: str) -> bool:
     return fuzz.partial_ratio(AGREEMENT_WORD, collapsed) >= TITLE_FUZZY_MIN
 
 
-def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
+def read_fields(document: Document) -> RawFields:
+    """Every raw value, read from the document's blocks and headings (``document.layout.analyse``)."""
+    doc, tables = document.text, document.tables
     lines = doc.lines()
-    headings = find_headings(lines)
+    headings = list(document.headings)
     reason = classify(doc, headings)
     if reason:
         return RawFields(layout=segment(doc, None, lines, headings), is_agreement=False, not_agreement_reason=reason)
@@ -89,7 +92,7 @@ def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
     exclude = authority_spans(nlp_doc) + ([layout.signature_block] if layout.signature_block else [])
     raw.district = find_district(nlp_doc, layout.title_block, exclude)
     raw.authority = find_authority(nlp_doc)
-    by_section = _table_blocks(doc, layout, tables)
+    by_section = _table_blocks(doc, layout, tables, document.table_starts)
     raw.measures, raw.measures_section = _measures(doc, layout, by_section)
     extra = _category_amount_blocks(doc, layout, raw.measures_section, by_section)
     raw.amounts = label_amounts(doc, layout, raw.measures + extra)
@@ -100,11 +103,12 @@ def read_fields(doc: DocText, tables: tuple[Table, ...] = ()) -> RawFields:
     return raw
 
 
-def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...]) -> dict[int, list[CategoryBlock]]:
+def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...],
+                  starts: tuple[int, ...]) -> dict[int, list[CategoryBlock]]:
     """Blocks read from ruled tables, keyed by where the section they stand in starts (a § or an annex)."""
     out: dict[int, list[CategoryBlock]] = {}
     headers: dict[int, tuple[str | None, ...]] = {}  # the last table header seen in each section
-    for t, start in zip(tables, locate_tables(doc, tables), strict=True):
+    for t, start in zip(tables, starts, strict=True):
         seg = layout.section_at(start)
         if seg is None or (seg.number is None and not seg.annex):
             continue

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from extract import domain
+from extract.document.columns import Cell, cells, column_boundary
+from extract.document.doctext import DocText, Line
 from extract.fields.dates import find_dates
 from extract.fields.found import Found
 from extract.fields.measures import is_sentence
 from extract.fields.nlp import DISTRICT, MINISTRY, TITLE, entities
-from extract.segment.columns import Cell, cells, column_boundary
-from extract.segment.doctext import DocText, Line
 
 if TYPE_CHECKING:  # spaCy is imported in extract.fields.nlp, without its CLI (see spacy_import)
     from spacy.tokens import Doc

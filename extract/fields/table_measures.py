@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from extract.document.doctext import DocText
+from extract.document.tables import locate as _locate
 from extract.fields.amounts import Amount, find_amounts, parse_bare_amount
 from extract.fields.categories import category_of_cell, match_header
 from extract.fields.measures import (
@@ -25,7 +27,6 @@ from extract.fields.measures import (
     join_wrapped,
 )
 from extract.ingest.model import Table
-from extract.segment.doctext import DocText
 
 AMOUNT_HEADER = re.compile(r"Förder|Betrag|Summe|Euro|€|Mittel|Zuwendung", re.IGNORECASE)
 # A money column whose header gives the currency: its cells may be bare numbers ("Mittel in €").
@@ -33,14 +34,6 @@ CURRENCY_HEADER = re.compile(r"€|\bEUR\b|\bEuro\b", re.IGNORECASE)
 # A column that marks part-time projects ("Teilzeit" | "ja"), where others write "(TZ)" in the name.
 PART_TIME_HEADER = re.compile(r"^\s*(?:Teilzeit\w*|TZ)\s*(?:\(.*\))?\s*\??\s*$", re.IGNORECASE)
 PART_TIME_MARK = re.compile(r"^\s*(?:ja|j|x|✓|✔|☒|TZ|Teilzeit)\s*$", re.IGNORECASE)
-
-
-def _locate(doc: DocText, table: Table, text: str, after: int) -> int:
-    page_start = doc.page_starts[table.page - 1]
-    page_end = page_start + len(doc.page_texts[table.page - 1])
-    first = text.strip().split("\n")[0].strip()
-    pos = doc.text.find(first, max(after, page_start), page_end) if first else -1
-    return pos if pos >= 0 else max(after, page_start)
 
 
 _HEADER_WORD = re.compile(r"\b(?:Nr|Träger\w*|Plätze|Laufzeit|Teilnehmende\w*)\b", re.IGNORECASE)
@@ -65,11 +58,6 @@ def _header_text(cell: str) -> str:
         elif part:
             out = f"{out} {part}" if out else part
     return out
-
-
-def _find_on_page(doc: DocText, table: Table, text: str, after: int) -> int:
-    page_start = doc.page_starts[table.page - 1]
-    return doc.text.find(text, max(after, page_start), page_start + len(doc.page_texts[table.page - 1]))
 
 
 def _amount(doc: DocText, cell: str | None, after: int, table: Table, in_euros: bool = False) -> Amount | None:
@@ -145,27 +133,3 @@ def parse_table(
         current.items.append(item)
         pos = start
     return blocks
-
-
-def locate_tables(doc: DocText, tables: tuple[Table, ...]) -> list[int]:
-    """Document offset of each table, to tell which § it stands in.
-
-    Tables come in reading order, and the same words ("Projekt", "1. Ausbildungsvorbereitung")
-    occur in several tables and in prose, so each table is searched for after the previous one,
-    by its header line first.
-    """
-    out: list[int] = []
-    after = 0
-    for table in tables:
-        page_start = doc.page_starts[table.page - 1]
-        header = " ".join((c or "").split("\n")[0].strip() for c in table.rows[0] if c and c.strip())
-        pos = doc.text.find(header, max(after, page_start), page_start + len(doc.page_texts[table.page - 1]))
-        if pos < 0:  # e.g. a header repeated on every page, masked as running furniture: the first row then,
-            # by its longest cell (a short one such as "1.1" may stand anywhere, e.g. in "1.195.000 €")
-            keys = [max(lines, key=len) for row in (*table.rows[1:], table.rows[0])
-                    if (lines := [c.split("\n")[0].strip() for c in row if c and c.strip()])]
-            pos = next((p for key in keys if (p := _find_on_page(doc, table, key, after)) >= 0), -1)
-            pos = doc.text.rfind("\n", 0, pos) + 1 if pos >= 0 else _locate(doc, table, keys[0] if keys else "", after)
-        out.append(pos)
-        after = pos + 1
-    return out

@@ -6,13 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 from extract import domain
+from extract.document.doctext import DocText
 from extract.fields.categories import canonical_name
 from extract.fields.found import Found
 from extract.fields.measures import clean_name
 from extract.fields.reader import RawFields
 from extract.normalise.checks import cross_check, status_for
 from extract.normalise.ids import agreement_id
-from extract.segment.doctext import DocText
 from schemas import (
     Agreement,
     AmountLabel,

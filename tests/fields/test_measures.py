@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extract.document.doctext import DocText
 from extract.fields.measures import CategoryBlock, clean_name, join_wrapped, parse_measures
 from extract.ingest.load import _monospace_page
-from extract.segment.doctext import DocText
 
 
 def _blocks(text: str) -> tuple[DocText, list[CategoryBlock]]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from extract.document.doctext import DocText
 from extract.fields.categories import category_of_cell
 from extract.fields.measures import clean_name
 from extract.fields.table_measures import parse_table
 from extract.ingest.load import _monospace_page
 from extract.ingest.model import Table
-from extract.segment.doctext import DocText
 
 
 def _blocks(rows: list[tuple[str | None, ...]]) -> list[tuple[int, str, str | None]]:

@@ -14,6 +14,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
+from extract.document.columns import cells
+from extract.document.doctext import DocText
 from extract.ingest import ocr
 from extract.ingest.model import IngestError, PageText
 from extract.ingest.ocr import (
@@ -30,8 +32,6 @@ from extract.ingest.ocr import (
     text_runs_vertically,
 )
 from extract.ingest.positions import typical_char_width
-from extract.segment.columns import cells
-from extract.segment.doctext import DocText
 
 # --- line assembly ---------------------------------------------------------------------------
 

@@ -43,8 +43,8 @@ def test_two_tables_on_a_page() -> None:
 
 
 def test_tabs_separate_columns_in_text_files() -> None:
-    from extract.segment.columns import cells
-    from extract.segment.doctext import DocText
+    from extract.document.columns import cells
+    from extract.document.doctext import DocText
 
     doc = DocText.from_pages([_monospace_page(1, "Werkstatt A\tJugendhilfe e. V.\t45.000 €\n")])
     assert [c.text for c in cells(doc, doc.lines()[0])] == ["Werkstatt A", "Jugendhilfe e. V.", "45.000 €"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from extract.document.doctext import DocText
+from extract.document.furniture import mask_furniture
+from extract.document.headings import find_headings
+from extract.document.sections import segment
 from extract.ingest.load import _monospace_page
-from extract.segment.doctext import DocText
-from extract.segment.furniture import mask_furniture
-from extract.segment.sections import find_headings, segment
 
 
 def _doc(*pages: str) -> DocText:

@@ -2,8 +2,8 @@
 
 import pytest
 
+from extract.document.doctext import DocText
 from extract.ingest.model import PageText
-from extract.segment.doctext import DocText
 
 
 def _doc(text: str) -> DocText:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from extract.document.doctext import DocText
+from extract.document.furniture import find_furniture
 from extract.ingest.load import _monospace_page
-from extract.segment.doctext import DocText
-from extract.segment.furniture import find_furniture
 
 
 def _filler(page: int) -> str:
@@ -29,7 +29,7 @@ def test_money_rows_at_the_foot_of_two_pages_are_content() -> None:
 
 
 def test_footnotes_at_a_page_foot_are_blanked_when_their_mark_stands_above() -> None:
-    from extract.segment.furniture import find_footnotes
+    from extract.document.furniture import find_footnotes
 
     page1 = (_filler(1) + "1. Ausbildungsvorbereitung\n– Jugendwerkstatt Biedenkopf3\n"
              "1\n Darin enthalten sind 150.000 Euro für Teilzeitausbildungen.\n3\n Gemeinsames Projekt; Förderung anteilig.\n")
@@ -40,7 +40,7 @@ def test_footnotes_at_a_page_foot_are_blanked_when_their_mark_stands_above() -> 
 
 
 def test_a_numbered_line_at_a_page_foot_without_a_mark_above_is_content() -> None:
-    from extract.segment.furniture import find_footnotes
+    from extract.document.furniture import find_footnotes
 
     doc = _doc(_filler(1) + "3 Qualifizierungsprojekte zur Arbeitsmarktintegration\nNeustart 50plus\n")
     assert find_footnotes(doc) == []

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.segment.doctext import DocText, Line
-from extract.segment.sections import HEADING
+from extract.document.doctext import DocText, Line
+from extract.document.headings import match_heading
 
 EDGE_LINES = 3
 PAGE_NUMBER = re.compile(
@@ -49,7 +49,7 @@ def find_furniture(doc: DocText) -> list[Line]:
         for ln in lines:
             repeated = counts[_shape(ln.text)] >= min_pages and len(ln.stripped) < 120
             # "§ 4" and "§ 6" opening two pages share a shape but are content, never furniture.
-            if PAGE_NUMBER.match(ln.text) or (repeated and not HEADING.match(ln.text)):
+            if PAGE_NUMBER.match(ln.text) or (repeated and not match_heading(ln.text)):
                 found.append(ln)
     return found
 
@@ -72,7 +72,7 @@ def find_footnotes(doc: DocText, furniture: list[Line] | None = None) -> list[Li
         foot = lines[-FOOTNOTE_AREA_LINES:]
         for k, ln in enumerate(foot):
             m = _FOOTNOTE.match(ln.text)
-            if m is None or any(_BULLETED.match(x.text) or HEADING.match(x.text) for x in foot[k:]):
+            if m is None or any(_BULLETED.match(x.text) or match_heading(x.text) for x in foot[k:]):
                 continue
             above = doc.text[start : ln.start]
             marks = {n["n"] for x in foot[k:] if (n := _FOOTNOTE.match(x.text))}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.segment.doctext import DocText, Line
+from extract.document.doctext import DocText, Line
 
 GAP_IN_CHAR_WIDTHS = 4.0
 
