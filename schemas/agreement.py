@@ -79,6 +79,8 @@ class Signatory(_Model):
     place: str | None = Field(None, description="place of signing", examples=["Wetzlar"])
     date: dt.date | None = Field(None, description="date of signing; null when not printed")
     page: int | None = Field(None, description="page of the signature block", examples=[4])
+    char_start: int | None = Field(None, description="where the signatory's name (else the block) starts on that page")
+    char_end: int | None = Field(None, description="where it ends (exclusive), in the page text of pages")
 
 
 class Section(_Model):
@@ -101,6 +103,8 @@ class Measure(_Model):
     part_time: bool = Field(False, description="project marked (TZ): part-time training")
     amount_eur: Euro | None = Field(None, description="per-project amount where printed")
     page: int | None = Field(None, description="page the project line is on")
+    char_start: int | None = Field(None, description="where the project's line starts in that page's text")
+    char_end: int | None = Field(None, description="where it ends (exclusive), in the page text of pages")
 
 
 class AmountMention(_Model):

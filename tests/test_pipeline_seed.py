@@ -34,3 +34,18 @@ def test_seed_every_agreement_field_has_evidence() -> None:
         assert span.strip(), e
     total = next(e for e in got.evidence if e.field == "total_amount_eur")
     assert pages[total.page][total.char_start : total.char_end] == "1.421.550 Euro"
+
+
+def test_measures_and_signatories_point_at_their_text_on_the_page():
+    from extract.pipeline import process_file
+    from tests.conftest import CORPUS
+
+    for rel in ("text/zielvereinbarung_aqb_2025_lahn-dill-kreis.txt", "pdf/zielvereinbarung_aqb_2025_lahn-dill-kreis.pdf"):
+        a = process_file(CORPUS / rel, CORPUS)
+        pages = {p.page: p.text for p in a.pages}
+        assert a.measures and a.signatories
+        for m in a.measures:
+            printed = pages[m.page][m.char_start:m.char_end]
+            assert m.project_name.split()[0] in printed, (rel, m.project_name, printed)
+        for s in a.signatories:
+            assert s.name and pages[s.page][s.char_start:s.char_end] == s.name, (rel, s)

@@ -99,7 +99,8 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
             a.measures.append(Measure(
                 category_number=block.number, category_name=canonical_name(block.number),
                 category_label=block.label or None, position=it.position, project_name=clean_name(it.name),
-                part_time=it.part_time, amount_eur=it.amount.value if it.amount else None, page=doc.page_of(it.start),
+                part_time=it.part_time, amount_eur=it.amount.value if it.amount else None,
+                **_span(doc, it.start, it.end),
             ))
     for la in raw.amounts:
         a.amounts.append(AmountMention(
@@ -116,7 +117,7 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
         sig = Signatory(
             party=role, name=block.name.value if block.name else None, title=block.title.value if block.title else None,
             place=block.place.value if block.place else None, date=block.date.value if block.date else None,
-            page=doc.page_of(block.cells[0].start),
+            **_span(doc, *((block.name.start, block.name.end) if block.name else (block.cells[0].start, block.cells[0].end))),
         )
         a.signatories.append(sig)
         if block.date:
