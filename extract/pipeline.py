@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract import __version__
 from extract.ingest.identity import display_name, file_sha256
@@ -15,6 +16,9 @@ from extract.ingest.load import load
 from extract.ingest.model import IngestError, LoadedDocument
 from extract.ingest.pdf_handle import engine_reason
 from schemas import Agreement, Status
+
+if TYPE_CHECKING:
+    from extract.document.model import Document
 
 # A few lines in the shape of an agreement: run through the stages once by ``warm_up``.
 _WARM_UP_TEXT = """Zielvereinbarung zwischen dem Land Hessen und dem Landkreis Kassel
@@ -47,6 +51,11 @@ def warm_up() -> None:
 
 def extract_loaded(loaded: LoadedDocument, base: Agreement) -> Agreement:
     """Stages 2-4 on an already-read document (pure: no file access)."""
+    return read_document(loaded, base)[0]
+
+
+def read_document(loaded: LoadedDocument, base: Agreement) -> tuple[Agreement, Document]:
+    """The Agreement and the Document it was read from (for ``zv extract --explain``)."""
     from extract.document.doctext import DocText
     from extract.document.layout import analyse
     from extract.fields.reader import read_fields
@@ -56,7 +65,19 @@ def extract_loaded(loaded: LoadedDocument, base: Agreement) -> Agreement:
     raw = read_fields(document)
     result = build_agreement(raw, document.text, base.model_copy(update={"source_kind": loaded.source_kind}))
     result.warnings = [*loaded.notes, *result.warnings]
-    return result
+    return result, document
+
+
+def explain_file(path: Path, *, backend: str = "pdfium", ocr: bool = True) -> tuple[Agreement, Document | None]:
+    """``process_file`` that also returns the Document; None where the file could not be read."""
+    rel = display_name(path.name)
+    sha = file_sha256(path, max_bytes=None)
+    base = Agreement(source_file=rel, source_sha256=sha, extractor_version=__version__)
+    try:
+        loaded = load(path, backend=backend, ocr=ocr)
+    except IngestError:
+        return process_file(path, path.parent, backend=backend, ocr=ocr), None
+    return read_document(loaded, base)
 
 
 # Libraries that read the file's bytes: an exception raised inside them is about the file.

@@ -135,6 +135,7 @@ class Evidence(_Model):
     char_start: int | None = None
     char_end: int | None = None
     snippet: str | None = Field(None, description="the printed text around the value")
+    rule: str | None = Field(None, description="how the reader found the value", examples=["first year in the title block"])
 
 
 class Page(_Model):

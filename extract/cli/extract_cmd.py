@@ -18,7 +18,10 @@ from schemas import Status
 @click.option("--backend", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
               help="PDF text engine.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
-def extract_cmd(file: Path, pages: bool, evidence: bool, backend: str, no_ocr: bool) -> None:
+@click.option("--explain", is_flag=True,
+              help="Instead of JSON: the blocks the file was read into (kind, page, chars, rule, text) and, "
+                   "for every value, the block it lies in and the rule that read it.")
+def extract_cmd(file: Path, pages: bool, evidence: bool, backend: str, no_ocr: bool, explain: bool) -> None:
     """Extract one FILE (.pdf, .txt, .md) and print it as JSON.
 
     Exit code 1 when the file could not be read (status failed).
@@ -26,7 +29,15 @@ def extract_cmd(file: Path, pages: bool, evidence: bool, backend: str, no_ocr: b
     \b
     Example:
       zv extract corpus/text/zielvereinbarung_aqb_2025_lahn-dill-kreis.txt --no-evidence
+      zv extract corpus/pdf/zielvereinbarung_aqb_2025_lahn-dill-kreis.pdf --explain | less -S
     """
+    if explain:
+        from extract.explain import explain as render
+        from extract.pipeline import explain_file
+
+        agreement, document = explain_file(file, backend=backend, ocr=not no_ocr)
+        click.echo(render(agreement, document), nl=False)
+        sys.exit(1 if agreement.status == Status.failed else 0)
     result = process_file(file, file.parent, backend=backend, ocr=not no_ocr)
     exclude: set[str] = set()
     if not pages:

@@ -13,3 +13,4 @@ class Found(Generic[T]):
     value: T
     start: int
     end: int
+    rule: str = ""  # how the reader found it, in a few words: what evidence.rule and --explain show

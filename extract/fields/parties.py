@@ -43,7 +43,7 @@ def find_district(doc: Doc, title_block: tuple[int, int], exclude: list[tuple[in
     ags = max(pool, key=lambda a: (pool[a], -first[a + kind]))
     start = first[ags + kind]
     ent = next(e for e in entities(doc) if e.start_char == start)
-    return Found(ags, ent.start_char, ent.end_char)
+    return Found(ags, ent.start_char, ent.end_char, "gazetteer: most named district, title block weighted")
 
 
 def fuzzy_district(text: str, title_block: tuple[int, int]) -> Found[str] | None:
@@ -60,13 +60,15 @@ def fuzzy_district(text: str, title_block: tuple[int, int]) -> Found[str] | None
     if best is None:
         return None
     align = fuzz.partial_ratio_alignment(best[2].lower(), block.lower())
-    return Found(best[1], title_block[0] + align.dest_start, title_block[0] + align.dest_end)
+    return Found(best[1], title_block[0] + align.dest_start, title_block[0] + align.dest_end,
+                 f"fuzzy gazetteer match in the title block ({best[0]:.0f} %)")
 
 
 def find_ministry(doc: Doc) -> Found[domain.Ministry] | None:
     for ent in entities(doc):
         if ent.label_ == MINISTRY:
-            return Found(domain.ministries()[int(ent.ent_id_)], ent.start_char, ent.end_char)
+            return Found(domain.ministries()[int(ent.ent_id_)], ent.start_char, ent.end_char,
+                         "gazetteer: first ministry name")
     return None
 
 
@@ -74,14 +76,14 @@ def find_acronym(text: str) -> Found[str] | None:
     known = {m.acronym for m in domain.ministries()}
     for m in re.finditer(r"\b([A-ZÄÖÜ]{3,6})\b", text):
         if m[1] in known:
-            return Found(m[1], m.start(1), m.end(1))
+            return Found(m[1], m.start(1), m.end(1), "first known ministry acronym")
     return None
 
 
 def find_authority(doc: Doc) -> Found[str] | None:
     for ent in entities(doc):
         if ent.label_ == AUTHORITY:
-            return Found(ent.ent_id_, ent.start_char, ent.end_char)
+            return Found(ent.ent_id_, ent.start_char, ent.end_char, "gazetteer: first approving authority")
     return None
 
 
@@ -89,7 +91,7 @@ def find_program(doc: Doc) -> Found[domain.Program] | None:
     programs = {p.code: p for p in domain.programs()}
     for ent in entities(doc):
         if ent.label_ == PROGRAM:
-            return Found(programs[ent.ent_id_], ent.start_char, ent.end_char)
+            return Found(programs[ent.ent_id_], ent.start_char, ent.end_char, "gazetteer: first programme name")
     return None
 
 

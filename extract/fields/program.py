@@ -21,11 +21,12 @@ def find_budget_year(text: str, title_block: tuple[int, int]) -> tuple[Found[int
     for m in YEAR.finditer(block):
         year = int(m[1])
         if year >= FIRST_AQB_YEAR and not _is_part_of_date(block, m.start(1)):
-            return Found(year, title_block[0] + m.start(1), title_block[0] + m.end(1)), [y for y, _ in named]
+            return (Found(year, title_block[0] + m.start(1), title_block[0] + m.end(1), "first year in the title block"),
+                    [y for y, _ in named])
     if named:
         year = Counter(y for y, _ in named).most_common(1)[0][0]
         start = next(s for y, s in named if y == year)
-        return Found(year, start, start + 4), [y for y, _ in named]
+        return Found(year, start, start + 4, "year most often named with the budget"), [y for y, _ in named]
     return None, []
 
 

@@ -229,10 +229,10 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
     titles: list[tuple[int, str, str, int, int, bool]] = []
     for i, cell in enumerate(block.cells):
         if block.place is None and (p := place_in(cell, block.cells[i + 1] if i + 1 < len(block.cells) else None)):
-            block.place = Found(p[0], p[1], p[1] + len(p[0]))
+            block.place = Found(p[0], p[1], p[1] + len(p[0]), "place line ('Wiesbaden, den ...') of the column")
         for hit in find_dates(cell.text):
             if block.date is None:
-                block.date = Found(hit.value, cell.start + hit.start, cell.start + hit.end)
+                block.date = Found(hit.value, cell.start + hit.start, cell.start + hit.end, "first date in the column")
                 block.date_raw = hit.raw
         # an office named in "Der Hessische Minister für ..." or "In Vertretung des Staatsministers"
         # is not the signatory's: such titles count only when the block has no other
@@ -252,7 +252,7 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
     title_idx = None
     if titles:
         i, title, party, s, e, _ = max(titles, key=lambda t: (not t[5], t[4] - t[3], -t[0]))
-        block.title = Found(title, s, e)
+        block.title = Found(title, s, e, "office from domain/titles.csv")
         block.votes[party] = block.votes.get(party, 0) + 3
         title_idx = i
         cell = block.cells[i]
@@ -261,7 +261,7 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
         for candidate in (before, after):
             if candidate and _looks_like_name(candidate):
                 off = cell.start + cell.text.find(candidate)
-                block.name = Found(candidate, off, off + len(candidate))
+                block.name = Found(candidate, off, off + len(candidate), "person name beside the office")
                 break
     if block.name is None:
         order = range(len(block.cells))
@@ -272,7 +272,7 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
             text = _PREFIX.sub("", block.cells[i].text.strip().lstrip(_SPECKS))  # ". Kai Klose": a speck on a scan
             if _looks_like_name(text) and not place_in(block.cells[i]):
                 off = block.cells[i].start + block.cells[i].text.find(text)
-                block.name = Found(text, off, off + len(text))
+                block.name = Found(text, off, off + len(text), "person name nearest the office")
                 break
 
 
@@ -326,7 +326,8 @@ def _share_place_line(result: dict[str, SignatureBlock]) -> None:
     first, second = (have.place.start + m.start("a"), m["a"]), (have.place.start + m.start("b"), m["b"])
     seat_second = second[1] == domain.MINISTRY_SEAT and first[1] != domain.MINISTRY_SEAT
     ministry_place, district_place = (second, first) if seat_second else (first, second)
-    ministry.place = Found(ministry_place[1], ministry_place[0], ministry_place[0] + len(ministry_place[1]))
-    district.place = Found(district_place[1], district_place[0], district_place[0] + len(district_place[1]))
+    shared = "one place line for both sides, the ministry at its seat"
+    ministry.place = Found(ministry_place[1], ministry_place[0], ministry_place[0] + len(ministry_place[1]), shared)
+    district.place = Found(district_place[1], district_place[0], district_place[0] + len(district_place[1]), shared)
     lack.date, lack.date_raw = have.date, have.date_raw
 

@@ -109,7 +109,8 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
         ))
         if la.label == "total":
             a.total_amount_eur = la.amount.value
-            evidence.append(("total_amount_eur", la.amount.value, Found(la.amount.value, la.amount.start, la.amount.end)))
+            evidence.append(("total_amount_eur", la.amount.value, Found(la.amount.value, la.amount.start, la.amount.end,
+                                                               "amount labelled total (fields.amount_roles)")))
 
     sig_dates: dict[int, DateRole] = {}
     for party, block in raw.signatures.items():
@@ -145,7 +146,7 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
             continue
         a.evidence.append(Evidence(
             field=field_name, value=_text(value), **_span(doc, found.start, found.end),
-            snippet=_snippet(doc, found.start, found.end),
+            snippet=_snippet(doc, found.start, found.end), rule=found.rule or None,
         ))
     a.warnings = raw.warnings + cross_check(a, raw.years_named)
     a.status, a.message = status_for(a)
