@@ -25,7 +25,7 @@ STAGES: tuple[tuple[int, str, str, str], ...] = (
     (0, "process_file (all)", "extract/pipeline.py", "process_file"),
     (1, "ingest: load()", "extract/ingest/load.py", "load"),
     (2, "pdfium text + per-char boxes", "extract/ingest/backends/pdfium.py", "pages"),
-    (3, "per-char boxes", "extract/ingest/backends/pdfium.py", "char_lefts"),
+    (3, "per-char boxes", "extract/ingest/backends/pdfium.py", "char_positions"),
     (2, "clean_text", "extract/ingest/clean.py", "clean_text"),
     (2, "quality.assess", "extract/ingest/quality.py", "assess"),
     (2, "page_geometry (images per page)", "extract/ingest/load.py", "page_geometry"),

@@ -7,7 +7,7 @@ Pages are joined with a newline. Running headers and footers are blanked out wit
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extract.ingest.model import PageText
 
@@ -30,11 +30,15 @@ class DocText:
     page_starts: list[int]
     page_texts: list[str]
     char_width: list[float]
+    tops: list[float | None] = field(default_factory=list)  # per character, where the input has positions
+    bottoms: list[float | None] = field(default_factory=list)
 
     @classmethod
     def from_pages(cls, pages: tuple[PageText, ...] | list[PageText]) -> DocText:
         parts: list[str] = []
         xs: list[float | None] = []
+        tops: list[float | None] = []
+        bottoms: list[float | None] = []
         starts: list[int] = []
         pos = 0
         for p in pages:
@@ -42,8 +46,13 @@ class DocText:
             parts.append(p.text + "\n")
             xs.extend(p.xs)
             xs.append(None)
+            blank = (None,) * len(p.text)
+            tops.extend(p.tops or blank)
+            tops.append(None)
+            bottoms.extend(p.bottoms or blank)
+            bottoms.append(None)
             pos += len(p.text) + 1
-        return cls("".join(parts), xs, starts, [p.text for p in pages], [p.char_width for p in pages])
+        return cls("".join(parts), xs, starts, [p.text for p in pages], [p.char_width for p in pages], tops, bottoms)
 
     def page_of(self, offset: int) -> int:
         """1-based page number of a document offset."""

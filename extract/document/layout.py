@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from extract.document.doctext import DocText, Line
 from extract.document.furniture import find_footnotes, find_furniture
 from extract.document.headings import find_headings, find_toc
-from extract.document.model import Block, BlockKind, Document
+from extract.document.model import BBox, Block, BlockKind, Document
 from extract.document.sections import find_preamble
 from extract.document.tables import locate_tables
 from extract.ingest.model import Table
@@ -77,7 +77,8 @@ def analyse(doc: DocText, tables: Sequence[Table] = ()) -> Document:
             level: int | None = None) -> None:
         page, page_start, page_end = doc.to_page(start, end)
         text = (original if kind.furniture else doc.text)[start:end]
-        blocks.append(Block(len(blocks), kind, start, end, page, page_start, page_end, text, rule, level, number, marker))
+        blocks.append(Block(len(blocks), kind, start, end, page, page_start, page_end, text, rule, level, number, marker,
+                            bbox_of(doc, start, end)))
 
     def flush() -> None:
         if paragraph:
@@ -112,6 +113,29 @@ def analyse(doc: DocText, tables: Sequence[Table] = ()) -> Document:
         paragraph.append(ln)
     flush()
     return Document(doc, tuple(blocks), tuple(tables), tuple(table_starts), tuple(headings))
+
+
+def bbox_of(doc: DocText, start: int, end: int) -> BBox | None:
+    """The box around a span's characters, from the word edges that carry positions (PDF and OCR
+    pages; None for text files). The right edge is the last letter's left x plus one character width."""
+    xs, tops, bottoms = doc.xs, doc.tops, doc.bottoms
+    if len(tops) < end:
+        return None
+    x0 = x1 = top = bottom = None
+    for i in range(start, end):
+        t = tops[i]
+        if t is None:
+            continue
+        x, b = xs[i], bottoms[i]
+        if x is None or b is None:
+            continue
+        x0 = x if x0 is None else min(x0, x)
+        x1 = x if x1 is None else max(x1, x)
+        top = t if top is None else min(top, t)
+        bottom = b if bottom is None else max(bottom, b)
+    if x0 is None or x1 is None or top is None or bottom is None:
+        return None
+    return BBox(round(x0, 1), round(top, 1), round(x1 + doc.char_width_at(start), 1), round(bottom, 1))
 
 
 def _level(doc: DocText, ln: Line) -> int:

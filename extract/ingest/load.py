@@ -29,10 +29,14 @@ def _page_from_raw(number: int, raw: RawPage) -> PageText:
     spans = word_spans(text)
     edges = word_edges(text, spans)
     xs: list[float | None] = [None] * len(text)
-    for k, x in zip(edges, raw.lefts([index[k] for k in edges]), strict=True):
-        xs[k] = x
+    tops: list[float | None] = [None] * len(text)
+    bottoms: list[float | None] = [None] * len(text)
+    for k, pos in zip(edges, raw.positions([index[k] for k in edges]), strict=True):
+        if pos is not None:
+            xs[k], tops[k], bottoms[k] = pos
     return PageText(number=number, text=text, xs=tuple(xs), raw_index=tuple(index), width=raw.width,
-                    char_width=typical_char_width(text, xs))
+                    char_width=typical_char_width(text, xs), tops=tuple(tops), bottoms=tuple(bottoms),
+                    height=raw.height)
 
 
 TAB_STOP = 8

@@ -12,7 +12,7 @@ class PageText:
     """One page's cleaned text.
 
     ``xs[i]`` is the left x coordinate (PDF points, or the column for plain text) of character
-    ``i``, else None. PDF pages carry it for the first and last character of each word only
+    ``i``, else None; ``tops[i]``/``bottoms[i]`` its vertical extent (PDF and OCR pages only). PDF pages carry it for the first and last character of each word only
     (see ``ingest.positions``), which is all layout analysis (two-column signature blocks, table
     rows, indents) reads. ``raw_index[i]`` maps a cleaned character back to
     the engine's raw page text.
@@ -24,6 +24,9 @@ class PageText:
     raw_index: tuple[int, ...] = ()
     width: float | None = None
     char_width: float = 1.0
+    tops: tuple[float | None, ...] = ()  # where known (the same characters as xs): y of the glyph's top
+    bottoms: tuple[float | None, ...] = ()  # and of its bottom, in points from the page's top
+    height: float | None = None
 
 
 @dataclass(frozen=True)

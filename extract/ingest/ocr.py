@@ -561,21 +561,27 @@ def assemble(words: Sequence[Word], scale: float, width: float) -> RawPage:
     blanks = blank_line_after(rows)
     text_parts: list[str] = []
     xs: list[float | None] = []
+    ys: list[tuple[float, float] | None] = []
     for row, blank in zip(rows, blanks, strict=True):
         for k, word in enumerate(row):
             if k:
                 text_parts.append(" ")
                 xs.append(None)
+                ys.append(None)
             step = word.width / len(word.text)
+            box = (round(word.top * scale, 2), round(word.bottom * scale, 2))
             for j, ch in enumerate(word.text):
                 text_parts.append(ch)
                 xs.append(round((word.left + j * step) * scale, 2))
+                ys.append(box)
         text_parts.append("\n\n" if blank else "\n")
         xs.extend([None, None] if blank else [None])
+        ys.extend([None, None] if blank else [None])
     while text_parts and text_parts[-1] in ("\n", "\n\n"):  # no line end after the last line, as PDF engines
-        xs = xs[: len(xs) - len(text_parts.pop())]
+        cut = len(text_parts.pop())
+        xs, ys = xs[: len(xs) - cut], ys[: len(ys) - cut]
     text = "".join(text_parts)
-    return RawPage(text=text, xs=xs, width=width)
+    return RawPage(text=text, xs=xs, width=width, ys=ys)
 
 
 # --- pages -----------------------------------------------------------------------------------

@@ -71,3 +71,17 @@ def test_the_seed_pdf_in_blocks():
         page_text = document.text.page_texts[b.page - 1]
         assert page_text[b.page_start:b.page_end] == document.text.text[b.start:b.end] or b.kind.furniture
     _covered_once(document)
+
+
+def test_blocks_of_a_pdf_have_boxes_in_reading_order_and_text_files_none():
+    loaded = load(SEED_PDF, ocr=False)
+    document = analyse(DocText.from_pages(loaded.pages), loaded.tables)
+    body = [b for b in document.blocks if not b.kind.furniture]
+    assert all(b.bbox is not None for b in document.blocks)
+    for a, b in zip(body, body[1:], strict=False):
+        if a.page == b.page:
+            assert a.bbox.top <= b.bbox.top, (a.text[:30], b.text[:30])  # reading order is top to bottom
+    for b in document.blocks:
+        assert 0 <= b.bbox.x0 < b.bbox.x1 <= 595.5 and 0 <= b.bbox.top < b.bbox.bottom <= 842.0, b
+    text = (ROOT / "corpus/text/zielvereinbarung_aqb_2025_lahn-dill-kreis.txt").read_text(encoding="utf-8")
+    assert all(b.bbox is None for b in analyse(_doc(text)).blocks)

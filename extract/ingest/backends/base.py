@@ -7,25 +7,35 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+Position = tuple[float, float | None, float | None]  # left, top, bottom (points from the top left; None: unknown)
+
 
 @dataclass(frozen=True)
 class RawPage:
     """Engine output for one page: raw text and where its characters begin.
 
-    ``xs[i]`` is the left x of raw character ``i`` (None if unknown). An engine for which each x
-    costs a call (pdfium) leaves ``xs`` None and gives ``locate``, which returns the x of the raw
-    characters asked for; ingest asks only for those layout analysis reads (``positions``).
+    ``xs[i]`` is the left x of raw character ``i`` (None if unknown), ``ys[i]`` its top and bottom.
+    An engine for which each position costs a call (pdfium) leaves ``xs`` None and gives ``locate``,
+    which returns the positions of the raw characters asked for; ingest asks only for those layout
+    analysis reads (``ingest.positions``).
     """
 
     text: str
     xs: Sequence[float | None] | None
     width: float
-    locate: Callable[[Sequence[int]], list[float | None]] | None = None
+    locate: Callable[[Sequence[int]], list[Position | None]] | None = None
+    ys: Sequence[tuple[float, float] | None] | None = None  # (top, bottom) per raw character, with ``xs``
+    height: float | None = None
 
-    def lefts(self, indices: Sequence[int]) -> list[float | None]:
-        """x of the raw characters at ``indices``."""
+    def positions(self, indices: Sequence[int]) -> list[Position | None]:
+        """(left, top, bottom) of the raw characters at ``indices``, in points from the page's top left."""
         if self.xs is not None:
-            return [self.xs[i] for i in indices]
+            ys = self.ys
+            out: list[Position | None] = []
+            for i in indices:
+                x, y = self.xs[i], ys[i] if ys is not None else None
+                out.append(None if x is None else (x, y[0], y[1]) if y is not None else (x, None, None))
+            return out
         if self.locate is None:
             raise ValueError("RawPage has neither xs nor locate")
         return self.locate(indices)

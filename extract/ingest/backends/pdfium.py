@@ -19,7 +19,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.ingest.backends.base import RawPage
+from extract.ingest.backends.base import Position, RawPage
 from extract.ingest.pdf_handle import PdfHandle, open_document
 
 
@@ -43,22 +43,25 @@ def _char_box() -> Any:
     return _untyped(pdfium_c.FPDFText_GetCharBox)
 
 
-def char_lefts(textpage: pdfium.PdfTextPage, indices: Sequence[int]) -> list[float | None]:
-    """Left edge of the tight box of each character asked for (as ``get_charbox(i)[0]``)."""
+def char_positions(textpage: pdfium.PdfTextPage, page_height: float, indices: Sequence[int]) -> list[Position | None]:
+    """(left, top, bottom) of the tight box of each character asked for, with y measured down from
+    the page's top (PDF space has it up from the bottom): one pdfium call per character."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     pl, pr, pb, pt = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
     charbox, raw = _char_box(), ctypes.cast(textpage.raw, ctypes.c_void_p)
-    xs: list[float | None] = []
+    out: list[Position | None] = []
     for i in indices:
         if not charbox(raw, i, pl, pr, pb, pt):
             raise pdfium.PdfiumError(f"Failed to get charbox of character {i}.")
-        xs.append(left.value)
-    return xs
+        out.append((left.value, page_height - top.value, page_height - bottom.value))
+    return out
 
 
 def read_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> RawPage:
-    """The page's text; x positions on request while ``textpage`` stays open."""
-    return RawPage(text=textpage.get_text_range(), xs=None, width=page.get_width(), locate=partial(char_lefts, textpage))
+    """The page's text; positions on request while ``textpage`` stays open."""
+    height = page.get_height()
+    return RawPage(text=textpage.get_text_range(), xs=None, width=page.get_width(), height=height,
+                   locate=partial(char_positions, textpage, height))
 
 
 def read_page_eagerly(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> RawPage:
@@ -66,9 +69,12 @@ def read_page_eagerly(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> Raw
     text = textpage.get_text_range()
     known = [i for i, ch in enumerate(text) if ch not in "\r\n"]
     xs: list[float | None] = [None] * len(text)
-    for i, x in zip(known, char_lefts(textpage, known), strict=True):
-        xs[i] = x
-    return RawPage(text=text, xs=xs, width=page.get_width())
+    ys: list[tuple[float, float] | None] = [None] * len(text)
+    height = page.get_height()
+    for i, pos in zip(known, char_positions(textpage, height, known), strict=True):
+        if pos is not None:
+            xs[i], ys[i] = pos[0], (pos[1], pos[2]) if pos[1] is not None and pos[2] is not None else None
+    return RawPage(text=text, xs=xs, width=page.get_width(), ys=ys, height=height)
 
 
 class PdfiumBackend:

@@ -70,5 +70,6 @@ class PlumberBackend:
                 pairs = list(letters(page.get_textmap(use_text_flow=True).tuples))
                 text = "".join(ch for ch, _ in pairs)
                 xs = [None if obj is None else float(obj["x0"]) for _, obj in pairs]
-                yield RawPage(text=text, xs=xs, width=float(page.width))
+                ys = [None if obj is None else (float(obj["top"]), float(obj["bottom"])) for _, obj in pairs]
+                yield RawPage(text=text, xs=xs, width=float(page.width), ys=ys, height=float(page.height))
                 page.close()
