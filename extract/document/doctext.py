@@ -54,6 +54,15 @@ class DocText:
             pos += len(p.text) + 1
         return cls("".join(parts), xs, starts, [p.text for p in pages], [p.char_width for p in pages], tops, bottoms)
 
+    def page_left(self, page: int) -> float | None:
+        """The leftmost x on a (1-based) page: where its text's left margin is; computed once per page."""
+        lefts: dict[int, float | None] = self.__dict__.setdefault("_page_left", {})
+        if page not in lefts:
+            base = self.page_starts[page - 1]
+            lefts[page] = min((v for v in self.xs[base : base + len(self.page_texts[page - 1])] if v is not None),
+                              default=None)
+        return lefts[page]
+
     def page_of(self, offset: int) -> int:
         """1-based page number of a document offset."""
         return bisect.bisect_right(self.page_starts, offset)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extract import domain
 from extract.document.doctext import Line
@@ -37,8 +37,10 @@ def heading_pattern() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{lead})\s*(?P<num>\d{{1,2}})(?!\d|\.\d|\s*(?:{reference}))\s*[.:\-–]?\s*(?P<title>.*)$")
 
 
+@lru_cache(maxsize=4096)
 def match_heading(text: str) -> re.Match[str] | None:
-    """A numbered heading's number and title on this line (Markdown marks and bold stripped), or None."""
+    """A numbered heading's number and title on this line (Markdown marks stripped), or None.
+    Cached: furniture, the table of contents and the headings all ask about the same lines."""
     return heading_pattern().match(_strip_md(text))
 
 

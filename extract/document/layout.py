@@ -17,6 +17,7 @@ a line wins, and the rule is recorded on the block):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -66,10 +67,12 @@ def analyse(doc: DocText, tables: Sequence[Table] = ()) -> Document:
     preamble = find_preamble(lines, headings[0].heading_start if headings else len(doc.text))
     if preamble is not None:
         claim(by_start[preamble.heading_start], BlockKind.section_header, "preamble heading")
+    line_starts = [ln.start for ln in lines]
     for start, end in _table_extents(doc, tables, table_starts):
-        for ln in lines:
-            if start <= ln.start < end and ln.stripped:
+        for ln in lines[bisect.bisect_left(line_starts, start) : bisect.bisect_left(line_starts, end)]:
+            if ln.stripped:
                 claim(ln, BlockKind.table, "ruled or Markdown table", end=ln.end)
+    boxes = [_line_box(doc, ln if ln.stripped else Line(ln.start, ln.end, original[ln.start : ln.end])) for ln in lines]
     blocks: list[Block] = []
     paragraph: list[Line] = []
 
@@ -77,8 +80,9 @@ def analyse(doc: DocText, tables: Sequence[Table] = ()) -> Document:
             level: int | None = None) -> None:
         page, page_start, page_end = doc.to_page(start, end)
         text = (original if kind.furniture else doc.text)[start:end]
+        box = _union(boxes[bisect.bisect_left(line_starts, start) : bisect.bisect_left(line_starts, end)])
         blocks.append(Block(len(blocks), kind, start, end, page, page_start, page_end, text, rule, level, number, marker,
-                            bbox_of(doc, start, end)))
+                            box))
 
     def flush() -> None:
         if paragraph:
@@ -115,27 +119,27 @@ def analyse(doc: DocText, tables: Sequence[Table] = ()) -> Document:
     return Document(doc, tuple(blocks), tuple(tables), tuple(table_starts), tuple(headings))
 
 
-def bbox_of(doc: DocText, start: int, end: int) -> BBox | None:
-    """The box around a span's characters, from the word edges that carry positions (PDF and OCR
-    pages; None for text files). The right edge is the last letter's left x plus one character width."""
-    xs, tops, bottoms = doc.xs, doc.tops, doc.bottoms
-    if len(tops) < end:
+def _line_box(doc: DocText, ln: Line) -> BBox | None:
+    """A line's box from its first and last character (both word edges, so both carry positions on PDF
+    and OCR pages; None for text files). The right edge is the last letter's x plus one character width."""
+    if len(doc.tops) < ln.end or not ln.stripped:
         return None
-    x0 = x1 = top = bottom = None
-    for i in range(start, end):
-        t = tops[i]
-        if t is None:
-            continue
-        x, b = xs[i], bottoms[i]
-        if x is None or b is None:
-            continue
-        x0 = x if x0 is None else min(x0, x)
-        x1 = x if x1 is None else max(x1, x)
-        top = t if top is None else min(top, t)
-        bottom = b if bottom is None else max(bottom, b)
-    if x0 is None or x1 is None or top is None or bottom is None:
+    first = ln.start + len(ln.text) - len(ln.text.lstrip())
+    last = ln.start + len(ln.text.rstrip()) - 1
+    x0, x1 = doc.xs[first], doc.xs[last]
+    tops = [t for t in (doc.tops[first], doc.tops[last]) if t is not None]
+    bottoms = [b for b in (doc.bottoms[first], doc.bottoms[last]) if b is not None]
+    if x0 is None or x1 is None or not tops or not bottoms:
         return None
-    return BBox(round(x0, 1), round(top, 1), round(x1 + doc.char_width_at(start), 1), round(bottom, 1))
+    return BBox(x0, min(tops), x1 + doc.char_width_at(ln.start), max(bottoms))
+
+
+def _union(boxes: Sequence[BBox | None]) -> BBox | None:
+    known = [b for b in boxes if b is not None]
+    if not known:
+        return None
+    return BBox(round(min(b.x0 for b in known), 1), round(min(b.top for b in known), 1),
+                round(max(b.x1 for b in known), 1), round(max(b.bottom for b in known), 1))
 
 
 def _level(doc: DocText, ln: Line) -> int:
@@ -145,10 +149,8 @@ def _level(doc: DocText, ln: Line) -> int:
     width = doc.char_width_at(ln.start) or 1.0
     if x is None:
         return int((first - ln.start) / INDENT_STEP_CHARS)
-    page = doc.page_of(ln.start) - 1
-    base = doc.page_starts[page]
-    left = min((v for v in doc.xs[base : base + len(doc.page_texts[page])] if v is not None), default=x)
-    return max(0, int(round((x - left) / width / INDENT_STEP_CHARS)))
+    left = doc.page_left(doc.page_of(ln.start))
+    return max(0, int(round((x - (x if left is None else left)) / width / INDENT_STEP_CHARS)))
 
 
 def _table_extents(doc: DocText, tables: Sequence[Table], starts: Sequence[int]) -> list[tuple[int, int]]:
