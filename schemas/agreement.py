@@ -100,7 +100,11 @@ class Measure(_Model):
     category_label: str | None = Field(None, description="category heading as printed")
     position: int = Field(description="1-based order of the project within its category", ge=1, examples=[1])
     project_name: str = Field(description="project as printed, without the (TZ) marker", examples=["Jump in"])
-    part_time: bool = Field(False, description="project marked (TZ): part-time training")
+    part_time: bool = Field(False, description="project marked (TZ), ', TZ', (Teilzeit) ...: part-time training")
+    provider: str | None = Field(None, description="provider (Träger) printed with the project", examples=["Bildungswerk e. V."])
+    participants: int | None = Field(None, description="participants or places printed with the project ('15 TN')",
+                                     examples=[15])
+    duration: str | None = Field(None, description="duration printed with the project, as printed", examples=["12 Monate"])
     amount_eur: Euro | None = Field(None, description="per-project amount where printed")
     page: int | None = Field(None, description="page the project line is on")
     char_start: int | None = Field(None, description="where the project's line starts in that page's text")

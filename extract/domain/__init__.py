@@ -8,6 +8,7 @@ asks this module instead of hard-coding names. Add a row to a table, not a regex
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -198,9 +199,16 @@ _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae"
 
 
 def spellings(form: str) -> list[str]:
-    """A name as printed and as typed without umlauts ("Regierungspraesidium", "Werra-Meissner-Kreis")."""
+    """A name as printed, as typed without umlauts ("Regierungspraesidium", "Werra-Meissner-Kreis"),
+    and with spaced hyphens ("Lahn - Dill - Kreis", as OCR and some typists write them)."""
+    out = [form]
     plain = form.translate(_TRANSLITERATION)
-    return [form] if plain == form else [form, plain]
+    if plain != form:
+        out.append(plain)
+    for name in list(out):
+        if "-" in name:
+            out.append(re.sub(r"\s*-\s*", " - ", name))
+    return out
 
 
 # Where the ministry has its seat and signs: a place line shared by both sides
@@ -234,3 +242,12 @@ def numbering_words() -> NumberingWords:
     if unknown:
         raise ValueError(f"numbering.csv: unknown roles {sorted(unknown)}")
     return NumberingWords(*(tuple(by_role.get(role, ())) for role in roles))
+
+
+@cache
+def measure_details() -> dict[str, tuple[str, ...]]:
+    """Words that mark a detail printed with a project (part-time, provider, participants, duration)."""
+    out: dict[str, list[str]] = {}
+    for row in _rows("measure_details.csv"):
+        out.setdefault(row["kind"], []).append(row["word"])
+    return {kind: tuple(words) for kind, words in out.items()}

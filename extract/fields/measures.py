@@ -25,6 +25,7 @@ from extract.fields.categories import (
     label_fit,
     match_header,
 )
+from extract.fields.details import split_details
 
 # Bullet glyphs, also Word's "o" and Symbol/Wingdings glyphs that PDFs carry as private-use
 # characters (U+F0B7 ...), and enumerations ("3.1", "a)", "(b)", "2)", "1.", "Projekt 2:").
@@ -52,8 +53,6 @@ DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w
                     r"Finanzvolumen)\s*:", re.IGNORECASE)
 # A category heading numbered as a sub-paragraph of its §: "5.1 Ausbildungsvorbereitung".
 SUBSECTION_NUMBER = re.compile(r"^\s*(\d{1,2})\.\d{1,2}\.?\s")
-# The part-time marker: "(TZ)", "[TZ]", "(Teilzeit)", "(Teilzeit-Ausbildung)", "– TZ –" at the end.
-PART_TIME = re.compile(r"\s*(?:[(\[]\s*(?:TZ|Teilzeit(?:[- ]?\w+)?)\s*[)\]]|\s[–-]\s*TZ\s*[–-]?\s*$)\s*", re.IGNORECASE)
 # "Projekt ... Träger/Fördersumme" is a table header even where the engine left no column gaps.
 PROJECT_TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
 # The header of a table drawn without lines: a name column, then a provider or money column.
@@ -95,7 +94,7 @@ class Item:
 
     @property
     def part_time(self) -> bool:
-        return self.marked_part_time or PART_TIME.search(self.name) is not None
+        return self.marked_part_time or split_details(self.name).part_time
 
 
 @dataclass
@@ -377,14 +376,23 @@ def _continues(doc: DocText, item: Item, prev: Line | None, line: Line, margin: 
     last = item.parts[-1].rstrip()
     if _closed_quote(item.parts) or is_sentence(text):
         return text[:1].islower() and not _closed_quote(item.parts)
-    if text[:1].islower() or OPEN_END.search(last):
+    if text[:1].islower():
         return True
+    if OPEN_END.search(last) and (prev is None or margin is None or _long(doc, prev, margin)):
+        return True  # "Qualifizierung für" / "Migranten": but a short "Jump in" is a whole name
     if last.endswith("-") and not last.endswith(" -"):
         return True
     if prev is not None and _reaches_margin(doc, prev, margin):
         return True
     indented = bullet_x is not None and _first_x(doc, line) > bullet_x + 0.5 * doc.char_width_at(line.start)
     return bullets_reliable and indented
+
+
+def _long(doc: DocText, line: Line, margin: float) -> bool:
+    """A line that fills at least half the width to the margin: where a wrap may have cut a name."""
+    edge, start = _right_edge(doc, line), _first_x(doc, line)
+    left = doc.page_left(doc.page_of(line.start)) or 0.0
+    return edge is None or (edge - min(start, left)) >= 0.5 * (margin - left)
 
 
 def _closed_quote(parts: list[str]) -> bool:
@@ -484,9 +492,6 @@ def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount
     return item
 
 
-# "(Träger: Diakonisches Werk)" after a project name names who runs it, not the project.
-PROVIDER_NOTE = re.compile(r"\s*\((?:Träger\w*|Projektträger\w*|Maßnahmeträger\w*|Durchführung|Anbieter)\s*:"
-                           r"(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)  # "(Träger: Internationaler Bund (IB) Süd)"
 # A footnote mark glued to the last word ("Jugendwerkstatt Biedenkopf3"); "U25" is a name.
 FOOTNOTE_MARK = re.compile(r"(?<=[a-zäöüß]{3})\d{1,2}$")
 # "Projekt: Werkstattschule Limburg" (a form or definition list): the label is not the name.
@@ -495,8 +500,9 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "„\"‚»«“", "“\"‘«»”"
 
 
 def clean_name(name: str) -> str:
-    """Project name without (TZ), extra spaces, and quotes that wrap the whole name („Jump in“)."""
-    out = " ".join(PROVIDER_NOTE.sub(" ", PART_TIME.sub(" ", NAME_LABEL.sub("", name))).split()).strip(" -–:;,")
+    """Project name without its details (``details.split_details``: part-time, provider, participants,
+    duration), extra spaces, and quotes that wrap the whole name („Jump in“)."""
+    out = " ".join(split_details(" ".join(NAME_LABEL.sub("", name).split())).name.split()).strip(" -–:;,")
     out = FOOTNOTE_MARK.sub("", out)
     if len(out) > 2 and out[0] in _OPEN_QUOTES and out[-1] in _CLOSE_QUOTES and not any(q in out[1:-1] for q in "„“”\""):
         out = out[1:-1].strip()

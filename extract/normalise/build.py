@@ -8,6 +8,7 @@ from typing import Any
 from extract import domain
 from extract.document.doctext import DocText
 from extract.fields.categories import canonical_name
+from extract.fields.details import split_details
 from extract.fields.found import Found
 from extract.fields.measures import clean_name
 from extract.fields.reader import RawFields
@@ -100,6 +101,7 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
                 category_number=block.number, category_name=canonical_name(block.number),
                 category_label=block.label or None, position=it.position, project_name=clean_name(it.name),
                 part_time=it.part_time, amount_eur=it.amount.value if it.amount else None,
+                **_details(it.name),
                 **_span(doc, it.start, it.end),
             ))
     for la in raw.amounts:
@@ -151,6 +153,12 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
     a.warnings = raw.warnings + cross_check(a, raw.years_named)
     a.status, a.message = status_for(a)
     return a
+
+
+def _details(name: str) -> dict[str, Any]:
+    """Provider, participants and duration printed with a project (``fields.details``)."""
+    found = split_details(" ".join(name.split()))
+    return {"provider": found.provider, "participants": found.participants, "duration": found.duration}
 
 
 def _text(value: Any) -> str:
