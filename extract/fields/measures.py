@@ -105,6 +105,7 @@ class CategoryBlock:
     label_end: int
     amount: Amount | None = None
     items: list[Item] = field(default_factory=list)
+    known: bool = True  # False: numbered like the category headings but naming no known category
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -200,6 +201,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     name_col = 0  # the table's project name column
     label_open = False
     numbering: str | None = None  # how the first category heading is numbered (see CategoryHit.numbering)
+    heading_x = 0.0  # where the current category heading starts
     inline_lists = False  # the section lists each category's projects in one sentence
     amounted = 0  # plain-line projects that came with an amount
     amount_lines = 0  # lines with nothing but the amount of the project above
@@ -243,9 +245,19 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
                                     line.start + header.label_offset + len(header.label), amount)
             blocks.append(current)
             numbering = header.numbering if numbering is None else numbering
+            heading_x = _first_x(doc, line)
             last_item, label_open = None, bool(header.label)
             continue
         if current is None:
+            continue
+        if _unknown_heading(doc, line, bullet, current, numbering, heading_x):
+            # "5. Sonstige Maßnahmen" after the four categories: numbered and placed like them, but no
+            # category of domain/categories.csv. Its projects are kept apart, never lent to category 4.
+            assert bullet is not None
+            label = text_wo_amount[bullet.end():].strip()
+            current = CategoryBlock(current.number, label, line.start + bullet.end(), line.end, amount, known=False)
+            blocks.append(current)
+            last_item, label_open = None, False
             continue
         if SUM_ROW.match(line.text):
             if amount is not None and (m := CATEGORY_SUM.match(line.text)):
@@ -386,6 +398,18 @@ def _continues(doc: DocText, item: Item, prev: Line | None, line: Line, margin: 
         return True
     indented = bullet_x is not None and _first_x(doc, line) > bullet_x + 0.5 * doc.char_width_at(line.start)
     return bullets_reliable and indented
+
+
+def _unknown_heading(doc: DocText, line: Line, bullet: re.Match[str] | None, current: CategoryBlock,
+                     numbering: str | None, heading_x: float) -> bool:
+    """A line numbered as the next category heading ("5." after "4."), where the headings stand, that
+    names no known category."""
+    if bullet is None or numbering != "number" or not current.known:
+        return False
+    number = re.match(r"(\d{1,2})\.$", bullet["mark"])
+    if number is None or int(number[1]) != current.number + 1:
+        return False
+    return abs(_first_x(doc, line) - heading_x) <= 0.5 * doc.char_width_at(line.start)
 
 
 def _long(doc: DocText, line: Line, margin: float) -> bool:

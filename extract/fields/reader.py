@@ -52,6 +52,7 @@ class RawFields:
     signatures: dict[str, SignatureBlock] = field(default_factory=dict)
     dates: list[DateHit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)  # why values may be wrong or missing: status partial
 
 
 def classify(doc: DocText, headings: list[Segment]) -> str | None:
@@ -94,6 +95,11 @@ def read_fields(document: Document) -> RawFields:
     raw.authority = find_authority(nlp_doc)
     by_section = _table_blocks(doc, layout, tables, document.table_starts)
     raw.measures, raw.measures_section = _measures(doc, layout, by_section)
+    for block in (b for b in raw.measures if not b.known):
+        count = len(block.items)
+        raw.doubts.append(f"category heading '{block.label}' names no known measure category "
+                          f"(domain/categories.csv); its {count} project{'s' if count != 1 else ''} left out of measures")
+    raw.measures = [b for b in raw.measures if b.known]
     extra = _category_amount_blocks(doc, layout, raw.measures_section, by_section)
     raw.amounts = label_amounts(doc, layout, raw.measures + extra)
     if layout.signature_block:

@@ -150,8 +150,8 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
             field=field_name, value=_text(value), **_span(doc, found.start, found.end),
             snippet=_snippet(doc, found.start, found.end), rule=found.rule or None,
         ))
-    a.warnings = raw.warnings + cross_check(a, raw.years_named)
-    a.status, a.message = status_for(a)
+    a.warnings = raw.warnings + raw.doubts + cross_check(a, raw.years_named)
+    a.status, a.message = status_for(a, raw.doubts)
     return a
 
 

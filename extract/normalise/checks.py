@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from extract import domain
@@ -57,7 +58,8 @@ def cross_check(a: Agreement, years_named: list[int]) -> list[str]:
     return w
 
 
-def status_for(a: Agreement) -> tuple[Status, str | None]:
+def status_for(a: Agreement, doubts: Sequence[str] = ()) -> tuple[Status, str | None]:
+    """ok only when every essential value is there and no reader doubted what it read."""
     missing = [f for f in ESSENTIAL if getattr(a, f) is None]
     if not a.measures:
         missing.append("measures")
@@ -66,5 +68,7 @@ def status_for(a: Agreement) -> tuple[Status, str | None]:
         if s is None or s.name is None:
             missing.append(f"{party.value} signatory")
     if missing:
-        return Status.partial, "not found: " + ", ".join(missing)
+        return Status.partial, "not found: " + ", ".join(missing) + ("; doubtful: " + "; ".join(doubts) if doubts else "")
+    if doubts:
+        return Status.partial, "doubtful: " + "; ".join(doubts)
     return Status.ok, None

@@ -110,7 +110,8 @@ def wrapped(t: str) -> str:
     """Paragraphs hard-wrapped at 72 columns, as a mail client or a PDF viewer's copy does."""
     import textwrap
 
-    return "\n".join(textwrap.fill(ln, 72) if len(ln) > 100 else ln for ln in t.split("\n"))
+    prose = re.compile(r"^[A-ZÄÖÜ]")  # paragraphs, not list items (wrapping a project is another edit)
+    return "\n".join(textwrap.fill(ln, 72) if len(ln) > 100 and prose.match(ln) else ln for ln in t.split("\n"))
 
 
 EDITS: dict[str, Callable[[str], str]] = {
@@ -136,7 +137,7 @@ ORDER.remove("CRLF")
 ORDER.append("CRLF")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sets(st.sampled_from(ORDER), min_size=2, max_size=5))
 def test_edits_combined_change_nothing(chosen):
     text = SEED
@@ -144,3 +145,13 @@ def test_edits_combined_change_nothing(chosen):
         if name in chosen:
             text = EDITS[name](text)
     assert fields(read(text)) == EXPECTED, sorted(chosen)
+
+
+def test_a_fifth_category_heading_is_a_doubt_never_a_project_of_category_4():
+    text = SEED.replace("- Weiterentwicklung der Ausbildungs- und Arbeitsmarktstrategie\n",
+                        "- Weiterentwicklung der Ausbildungs- und Arbeitsmarktstrategie\n\n5. Sonstige Maßnahmen\n\n"
+                        "- Beratungsstelle Mitte\n")
+    a = read(text)
+    got = fields(a)
+    assert got["measures"] == EXPECTED["measures"]  # nothing added to category 4
+    assert a.status.value == "partial" and "'Sonstige Maßnahmen' names no known measure category" in (a.message or "")
