@@ -251,7 +251,11 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
             block.votes["district"] = block.votes.get("district", 0) + 1
     title_idx = None
     if titles:
-        i, title, party, s, e, _ = max(titles, key=lambda t: (not t[5], t[4] - t[3], -t[0]))
+        # The office named first ("Stadträtin und Dezernentin für Soziales": Stadträtin); of titles
+        # inside one another ("Erste Kreisbeigeordnete" / "Kreisbeigeordnete") the longer.
+        whole = [t for t in titles if not any(o is not t and o[3] <= t[3] and t[4] <= o[4] and o[4] - o[3] > t[4] - t[3]
+                                              for o in titles)]
+        i, title, party, s, e, _ = min(whole, key=lambda t: (t[5], t[3]))
         block.title = Found(title, s, e, "office from domain/titles.csv")
         block.votes[party] = block.votes.get(party, 0) + 3
         title_idx = i
@@ -287,18 +291,34 @@ def read_signatures(doc: DocText, nlp_doc: Doc, span: tuple[int, int]) -> tuple[
         _read_block(b, nlp_doc)
     blocks = [b for b in blocks if b.name or b.title or b.place]
     result: dict[str, SignatureBlock] = {}
+    extra: list[SignatureBlock] = []
     ranked = sorted(blocks, key=lambda b: -max(b.votes.values(), default=0))
-    for b in ranked:
+    for k, b in enumerate(ranked):
         if not b.votes:
             continue
         party = max(b.votes, key=lambda p: b.votes[p])
         other = "district" if party == "ministry" else "ministry"
         if party in result:
-            party = other if other not in result else None
-        if party:
-            b.party = party
-            result[party] = b
-    leftovers = [b for b in blocks if b.party is None]
+            # Taken: this block is the other side's, unless a later block speaks for the other side and
+            # this one does not; then it is a second signature of the same side (three signatures:
+            # minister, Landrat and a Kreisbeigeordnete), and the first in reading order is kept.
+            later_for_other = any(c.votes.get(other, 0) > 0 for c in ranked[k + 1 :])
+            if other not in result and (b.votes.get(other, 0) > 0 or not later_for_other):
+                party = other
+            else:
+                kept = result[party]
+                if b.cells[0].start < kept.cells[0].start:
+                    kept.party, result[party], b = None, b, kept
+                    result[party].party = party
+                extra.append(b)
+                continue
+        b.party = party
+        result[party] = b
+    for b in extra:
+        who = b.name.value if b.name else b.cells[0].text.strip()
+        warnings.append(f"a further signature ({who}{', ' + b.title.value if b.title else ''}) is not in the "
+                        f"signatories table: only one per side is kept, the first")
+    leftovers = [b for b in blocks if b.party is None and b not in extra]
     for b in leftovers:
         free = [p for p in ("ministry", "district") if p not in result]
         if free:

@@ -155,3 +155,20 @@ def test_a_fifth_category_heading_is_a_doubt_never_a_project_of_category_4():
     got = fields(a)
     assert got["measures"] == EXPECTED["measures"]  # nothing added to category 4
     assert a.status.value == "partial" and "'Sonstige Maßnahmen' names no known measure category" in (a.message or "")
+
+
+@pytest.mark.parametrize(("office", "title"), [
+    ("Stadträtin und Dezernentin für Soziales", "Stadträtin"),
+    ("Stadträtin\nund Dezernentin für Arbeit und Soziales", "Stadträtin"),
+    ("Erste Kreisbeigeordnete", "Erste Kreisbeigeordnete"),
+])
+def test_the_office_named_first_is_the_title(office, title):
+    a = read(SEED.replace("Kreisbeigeordneter\ndes Landkreises", f"{office}\ndes Landkreises"))
+    district = next(s for s in a.signatories if s.party.value == "district")
+    assert (district.name, district.title) == ("Stephan Aurand", title)
+
+
+def test_a_third_signature_does_not_replace_the_first_district_one():
+    a = read(SEED.replace("12.08.2025", "12.08.2025\n\n\n\nDr. Anna Beispiel\n\nErste Kreisbeigeordnete\n"
+                                        "des Landkreises\nLahn-Dill-Kreis"))
+    assert fields(a)["signatories"] == EXPECTED["signatories"]
