@@ -119,8 +119,11 @@ def parse_table(
             continue
         if current is None or not name:
             continue
-        if named and len(row_texts) == 2 and (label := match_header(name)) and label.number == named.number:
-            # "1 | Ausbildungs- und Qualifizierungsvorbereitung | 346.700,00": the category's own row
+        if named and not named.label and len(row_texts) == 2 and (label := match_header(name)) \
+                and label.number == named.number:
+            # "1 | Ausbildungs- und Qualifizierungsvorbereitung | 346.700,00": the category's own row (where
+            # the category cell names it already, "1. Ausbildungsvorbereitung | Ausbildungsvorbereitung",
+            # the second is a project of that name)
             at = _locate(doc, table, cells[name_col], pos)
             current.label, current.label_start, current.label_end = label.label, at, at + len(label.label)
             current.amount = current.amount or _amount(doc, amount_cell, at, table, in_euros)

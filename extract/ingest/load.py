@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, cast
 
 from extract.ingest.backends import RawPage, get_backend
 from extract.ingest.clean import clean_text
-from extract.ingest.model import IngestError, LoadedDocument, PageText
+from extract.ingest.model import IngestError, LoadedDocument, PageText, Table
 from extract.ingest.positions import typical_char_width, word_edges, word_spans
 from extract.ingest.quality import assess, prefer_ocr
 from extract.ingest.text import count_pages, decode, split_pages
-from extract.ingest.text_tables import pipe_tables
+from extract.ingest.text_tables import pipe_tables, tab_tables
 from schemas import SourceKind
 
 if TYPE_CHECKING:
@@ -64,9 +64,22 @@ def load_text(path: Path) -> LoadedDocument:
     """Decode (notes say what was repaired), refuse more pages than an agreement has, then split."""
     decoded = decode(path.read_bytes())
     _check_text_pages(count_pages(decoded.text))
-    pages = tuple(_monospace_page(i + 1, t) for i, t in enumerate(split_pages(decoded.text)))
-    tables = tuple(t for page in pages for t in pipe_tables(page))
-    return LoadedDocument(source_kind=SourceKind.text, pages=pages, notes=decoded.notes, tables=tables)
+    return text_document(decoded.text, decoded.notes)
+
+
+def text_document(text: str, notes: tuple[str, ...] = ()) -> LoadedDocument:
+    """Decoded text -> pages (split at form feeds) and the tables written in it (pipe, tab-separated)."""
+    raw_pages = split_pages(text)
+    pages = tuple(_monospace_page(i + 1, t) for i, t in enumerate(raw_pages))
+    tables: list[Table] = []
+    open_width: int | None = None  # the width of a tab table that ran to the end of the previous page
+    for page, raw in zip(pages, raw_pages, strict=True):
+        tabbed = tab_tables(page.number, raw, open_width)
+        tables += [*pipe_tables(page), *tabbed]
+        # it runs to the page's end when a tab row is among the last lines (a footer may follow it)
+        tail = [ln for ln in raw.rstrip().split("\n") if ln.strip()][-3:]
+        open_width = len(tabbed[-1].rows[0]) if tabbed and any("\t" in ln for ln in tail) else None
+    return LoadedDocument(source_kind=SourceKind.text, pages=pages, notes=notes, tables=tuple(tables))
 
 
 def _check_text_pages(count: int) -> None:

@@ -48,3 +48,20 @@ def test_tabs_separate_columns_in_text_files() -> None:
 
     doc = DocText.from_pages([_monospace_page(1, "Werkstatt A\tJugendhilfe e. V.\t45.000 €\n")])
     assert [c.text for c in cells(doc, doc.lines()[0])] == ["Werkstatt A", "Jugendhilfe e. V.", "45.000 €"]
+
+
+def test_tab_separated_rows_under_a_header_are_a_table():
+    from extract.ingest.text_tables import tab_tables
+
+    text = "Vorwort\nMaßnahmenart\tProjekt\tTeilzeit\n1. Ausbildung\tWerkstatt\tja\n\tLernladen\t\n\nText\n"
+    (table,) = tab_tables(1, text)
+    assert table.rows == (("Maßnahmenart", "Projekt", "Teilzeit"), ("1. Ausbildung", "Werkstatt", "ja"),
+                          (None, "Lernladen", None))
+
+
+def test_tab_aligned_amounts_in_a_list_are_no_table():
+    from extract.ingest.text_tables import tab_tables
+
+    text = "- Werkstatt\t\t45.000 €\n- Lernladen\t\t12.000 €\n- Jump in\t\t9.000 €\n"
+    assert tab_tables(1, text) == []
+    assert tab_tables(1, "Projekt\tBetrag\nA\t1 €\n") == []  # two lines: too few to tell

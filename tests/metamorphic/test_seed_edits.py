@@ -15,17 +15,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.ingest.load import LoadedDocument, _monospace_page
+from extract.ingest.load import text_document
 from extract.pipeline import extract_loaded
-from schemas import Agreement, SourceKind
+from schemas import Agreement
 
 SEED = (Path(__file__).resolve().parents[2] / "corpus" / "text" / "zielvereinbarung_aqb_2025_lahn-dill-kreis.txt"
         ).read_text(encoding="utf-8")
 
 
 def read(text: str) -> Agreement:
-    pages = [_monospace_page(i + 1, p) for i, p in enumerate(text.split("\f"))]
-    return extract_loaded(LoadedDocument(SourceKind.text, tuple(pages)), Agreement(source_file="seed.txt"))
+    """As ``zv`` reads a text file with this content (pages at form feeds, pipe and tab tables)."""
+    return extract_loaded(text_document(text), Agreement(source_file="seed.txt"))
 
 
 def fields(a: Agreement) -> dict[str, object]:
@@ -114,7 +114,22 @@ def wrapped(t: str) -> str:
     return "\n".join(textwrap.fill(ln, 72) if len(ln) > 100 and prose.match(ln) else ln for ln in t.split("\n"))
 
 
+def tab_table(t: str) -> str:
+    """The § 5 list as Word's plain-text export of a table: category | project | part-time, tab-separated."""
+    start, end = t.index("1. Ausbildungsvorbereitung"), t.index("Die Förderung der aufgeführten")
+    rows, category = ["Maßnahmenart\tProjekt\tTeilzeit"], ""
+    for ln in (x.strip() for x in t[start:end].splitlines() if x.strip()):
+        if re.match(r"^\d\. ", ln):
+            category = ln
+            continue
+        name = re.sub(r"^\S+\s+", "", ln)
+        rows.append(f"{category}\t{name.replace(' (TZ)', '')}\t{'ja' if '(TZ)' in name else ''}")
+        category = ""
+    return t[:start] + "\n".join(rows) + "\n\n" + t[end:]
+
+
 EDITS: dict[str, Callable[[str], str]] = {
+    "tab-separated table": tab_table,
     ", TZ": part_time(", TZ"), ", tz": part_time(", tz"), "[TZ]": part_time(" [TZ]"),
     "provider suffix": suffix(" – Träger: Bildungswerk e. V."), "participants suffix": suffix(" (15 TN, 12 Monate)"),
     "spaced hyphens": spaced_hyphens, "no bullets": no_bullets, "wrapped paragraphs": wrapped,
