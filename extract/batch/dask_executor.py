@@ -269,7 +269,7 @@ class DaskExecutor:
                 self.hard_grace, key=f"zv-doc-{self.token}-{task.index}{attempt}", pure=False,
             )
             self.futures[task.index] = future
-            index_of[future.key] = task.index
+            index_of[str(future.key)] = task.index
             return future
 
         killed: list[Task] = []
@@ -292,7 +292,7 @@ class DaskExecutor:
                  max_memory_mb: int | None) -> Outcome:
         if future.status in ("error", "cancelled") or task_error(answer) is not None:
             crash = task_error(answer)
-            index = index_of[future.key]
+            index = index_of[str(future.key)]
             self.futures.pop(index)
             return Outcome(index, None, f"worker crashed ({type(crash).__name__ if crash else future.status})", 0.0)
         outcome = outcome_of(answer, timeout, max_memory_mb)

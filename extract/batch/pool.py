@@ -94,7 +94,7 @@ class _Worker:
         self.conn, child = ctx.Pipe(duplex=True)
         with _environment(THREAD_ENV):
             args = (child, ref, dict(options), max_memory_mb, dict(os.environ))
-            self.process = ctx.Process(target=worker_main, args=args, daemon=True)
+            self.process = ctx.Process(target=worker_main, args=args, daemon=True)  # type: ignore[attr-defined]
             self.process.start()
         child.close()
         self.ready = False

@@ -54,15 +54,12 @@ def label(file: Path, corpus_root: Path, output: Path | None, split: str | None)
 
     from extract import pipeline  # here, not at the top: other commands should not pay its import time
 
-    try:
-        agreement = pipeline.process_file(file, root=corpus_root)
-    except NotImplementedError as e:
-        raise click.ClickException("the extraction pipeline is not implemented yet") from e
+    agreement = pipeline.process_file(file, root=corpus_root)
     draft = draft_label(agreement, document, split or existing_split or "dev")  # type: ignore[arg-type]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(gold_json(draft), encoding="utf-8")
 
-    e = draft.expected
-    click.echo(f"Draft written to {target}: status {e.status.value}, {len(e.measures)} measures, "
-               f"{len(e.sections)} sections, split {draft.split}.")
+    expected = draft.expected
+    click.echo(f"Draft written to {target}: status {expected.status.value}, {len(expected.measures)} measures, "
+               f"{len(expected.sections)} sections, split {draft.split}.")
     click.echo('Now read the document, correct the draft, and set "reviewed": true.')

@@ -56,12 +56,14 @@ def label_amounts(doc: DocText, layout: Layout, measures: list[CategoryBlock]) -
     # have no currency word, so the scan above cannot see them.
     seen = {x.amount.start for x in out}
     for b in measures:
-        for a, label, number in ((b.amount, "category", b.number), *((it.amount, "project", it.category) for it in b.items)):
-            if a is not None and a.start not in seen and not sig_start <= a.start < sig_end \
-                    and doc.text[a.start:a.end] == a.raw:
-                seg = layout.section_at(a.start)
-                out.append(LabelledAmount(a, label, number, seg.number if seg else None))
-                seen.add(a.start)
+        pairs: list[tuple[Amount | None, str, int]] = [(b.amount, "category", b.number),
+                                                       *((it.amount, "project", it.category) for it in b.items)]
+        for found, label, number in pairs:
+            if found is not None and found.start not in seen and not sig_start <= found.start < sig_end \
+                    and doc.text[found.start:found.end] == found.raw:
+                seg = layout.section_at(found.start)
+                out.append(LabelledAmount(found, label, number, seg.number if seg else None))
+                seen.add(found.start)
     out.sort(key=lambda x: x.amount.start)
     total = _choose_total(doc, layout, out)
     return [LabelledAmount(x.amount, "total", None, x.section) if x is total else x for x in out]

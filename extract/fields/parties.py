@@ -60,6 +60,8 @@ def fuzzy_district(text: str, title_block: tuple[int, int]) -> Found[str] | None
     if best is None:
         return None
     align = fuzz.partial_ratio_alignment(best[2].lower(), block.lower())
+    if align is None:
+        return None
     return Found(best[1], title_block[0] + align.dest_start, title_block[0] + align.dest_end,
                  f"fuzzy gazetteer match in the title block ({best[0]:.0f} %)")
 

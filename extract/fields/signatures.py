@@ -89,7 +89,7 @@ def _nearest(cell: Cell, row: list[Cell]) -> Cell | None:
 
 def _title_cells(cell: Cell, doc: Doc) -> list[tuple[str, str, int, int]]:
     return [
-        (*e.ent_id_.split("|"), e.start_char, e.end_char)
+        (e.ent_id_.split("|")[0], e.ent_id_.split("|")[1], e.start_char, e.end_char)
         for e in entities(doc)
         if e.label_ == TITLE and cell.start <= e.start_char and e.end_char <= cell.end
     ]
@@ -268,7 +268,7 @@ def _read_block(block: SignatureBlock, nlp_doc: Doc) -> None:
                 block.name = Found(candidate, off, off + len(candidate), "person name beside the office")
                 break
     if block.name is None:
-        order = range(len(block.cells))
+        order: list[int] = list(range(len(block.cells)))
         if title_idx is not None:
             # the name nearest above the title, else the nearest below it
             order = [*range(title_idx - 1, -1, -1), *range(title_idx + 1, len(block.cells))]

@@ -42,6 +42,7 @@ def import_spacy() -> ModuleType:
     placeholders["spacy.cli"].info = placeholders["spacy.cli.info"]  # type: ignore[attr-defined]
     for name, module in placeholders.items():
         sys.modules.setdefault(name, module)
+    spacy: Any = None
     try:
         import spacy
     except Exception:  # noqa: BLE001 - a spaCy whose start-up needs more of its CLI: import it as usual below

@@ -115,21 +115,21 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
                                                                "amount labelled total (fields.amount_roles)")))
 
     sig_dates: dict[int, DateRole] = {}
-    for party, block in raw.signatures.items():
+    for party, sblock in raw.signatures.items():
         role = PartyRole(party)
         sig = Signatory(
-            party=role, name=block.name.value if block.name else None, title=block.title.value if block.title else None,
-            place=block.place.value if block.place else None, date=block.date.value if block.date else None,
-            **_span(doc, *((block.name.start, block.name.end) if block.name else (block.cells[0].start, block.cells[0].end))),
+            party=role, name=sblock.name.value if sblock.name else None, title=sblock.title.value if sblock.title else None,
+            place=sblock.place.value if sblock.place else None, date=sblock.date.value if sblock.date else None,
+            **_span(doc, *((sblock.name.start, sblock.name.end) if sblock.name else (sblock.cells[0].start, sblock.cells[0].end))),
         )
         a.signatories.append(sig)
-        if block.date:
-            sig_dates[block.date.start] = DateRole(f"{party}_signature")
+        if sblock.date:
+            sig_dates[sblock.date.start] = DateRole(f"{party}_signature")
         prefix = "ministry" if role == PartyRole.ministry else "district"
         setattr(a, f"{prefix}_sign_place", sig.place)
         setattr(a, f"{prefix}_sign_date", sig.date)
-        evidence += [(f"{prefix}_sign_place", sig.place, block.place), (f"{prefix}_sign_date", sig.date, block.date),
-                     (f"{prefix}_signatory_name", sig.name, block.name), (f"{prefix}_signatory_title", sig.title, block.title)]
+        evidence += [(f"{prefix}_sign_place", sig.place, sblock.place), (f"{prefix}_sign_date", sig.date, sblock.date),
+                     (f"{prefix}_signatory_name", sig.name, sblock.name), (f"{prefix}_signatory_title", sig.title, sblock.title)]
     a.signatories.sort(key=lambda s: s.party != PartyRole.ministry)
 
     sig_block = raw.layout.signature_block

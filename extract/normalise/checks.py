@@ -22,9 +22,9 @@ def cross_check(a: Agreement, years_named: list[int]) -> list[str]:
     low, high = domain.AQB_TOTAL_RANGE_EUR
     if a.total_amount_eur is not None and not low <= a.total_amount_eur <= high:
         w.append(f"total {a.total_amount_eur} EUR is implausible for an AQB budget ({low}-{high} EUR): please check it")
-    proj = [m.amount_eur for m in a.measures]
-    if a.total_amount_eur is not None and proj and all(p is not None for p in proj):
-        proj_sum = sum(proj, Decimal(0))  # type: ignore[arg-type]
+    proj = [m.amount_eur for m in a.measures if m.amount_eur is not None]
+    if a.total_amount_eur is not None and proj and len(proj) == len(a.measures):
+        proj_sum = sum(proj, Decimal(0))
         if proj_sum != a.total_amount_eur:
             w.append(f"total {a.total_amount_eur} EUR differs from the sum of project amounts {proj_sum} EUR")
     if a.budget_year is None:
@@ -48,12 +48,12 @@ def cross_check(a: Agreement, years_named: list[int]) -> list[str]:
     if not a.measures:
         w.append("no measures found (§ 5)")
     for party in PartyRole:
-        s = a.signatory(party)
-        if s is None:
+        found = a.signatory(party)
+        if found is None:
             w.append(f"no {party.value} signature block found")
             continue
         for attr in ("name", "title", "place", "date"):
-            if getattr(s, attr) is None:
+            if getattr(found, attr) is None:
                 w.append(f"{party.value} signature: {attr} not printed or not found")
     return w
 

@@ -35,7 +35,9 @@ def _untyped(function: Any) -> Any:
     double*, double*)`` takes, and skips the per-call type checks that cost two thirds of the call.
     Only for functions whose parameters are all ints and pointers, called with exactly those.
     """
-    return ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value)
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None, "a NULL function pointer"
+    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
 
 
 @cache
