@@ -49,3 +49,18 @@ def gold_differences(expected: Agreement, got: Agreement) -> list[str]:
         elif want != have:
             diffs.append(f"{field}: expected {want!r}, got {have!r}")
     return diffs
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite tests/snapshots/ from the current extractor (review the diff, then commit)")
+
+
+@pytest.fixture(scope="session")
+def corpus_extractions() -> dict[str, Agreement]:
+    """Every gold-labelled corpus document extracted once per test session (the regression gate and
+    the whole-output snapshots share it: the scans' OCR is the slow part)."""
+    from extract.evaluate.load import load_gold
+    from extract.pipeline import process_file
+
+    return {g.document: process_file(CORPUS / g.document, root=CORPUS) for g in load_gold(GOLD)}
