@@ -36,9 +36,8 @@ from extract.batch.ignore import (  # noqa: F401  (parse_ignore, IgnoreSyntaxErr
     parse_ignore,
     read_ignore,
 )
+from extract.ingest.formats import format_of, readable
 from extract.ingest.identity import display_name, file_kind
-
-EXTENSIONS = frozenset({".pdf", ".txt", ".md"})
 
 
 @dataclass(frozen=True)
@@ -65,11 +64,11 @@ class Found:
 
 def unsupported_reason(name: str) -> str:
     suffix = Path(name).suffix
-    return f"unsupported file type {display_name(suffix) or '(no extension)'}: zv reads .pdf, .txt and .md"
+    return f"unsupported file type {display_name(suffix) or '(no extension)'}: zv reads {readable()}"
 
 
 def supported(name: str) -> bool:
-    return Path(name).suffix.lower() in EXTENSIONS
+    return format_of(name) is not None
 
 
 def _link_target(entry_path: str, root: Path) -> tuple[Path | None, str | None]:

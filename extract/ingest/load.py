@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from extract.ingest.backends import RawPage, get_backend
 from extract.ingest.clean import clean_text
+from extract.ingest.formats import format_of, readable
 from extract.ingest.model import IngestError, LoadedDocument, PageText, Table
 from extract.ingest.positions import typical_char_width, word_edges, word_spans
 from extract.ingest.quality import assess, prefer_ocr
@@ -18,8 +19,6 @@ from schemas import SourceKind
 if TYPE_CHECKING:
     from extract.ingest.pdf_handle import PdfHandle
 
-PDF_SUFFIXES = {".pdf"}
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 MAX_PAGES = 200
 
 
@@ -60,7 +59,7 @@ def _monospace_page(number: int, raw_text: str) -> PageText:
     return PageText(number=number, text=text, xs=tuple(xs), raw_index=tuple(index), width=None, char_width=1.0)
 
 
-def load_text(path: Path) -> LoadedDocument:
+def load_text(path: Path, **_options: object) -> LoadedDocument:
     """Decode (notes say what was repaired), refuse more pages than an agreement has, then split."""
     decoded = decode(path.read_bytes())
     _check_text_pages(count_pages(decoded.text))
@@ -214,9 +213,8 @@ def load(path: Path, backend: str = "pdfium", ocr: bool = True) -> LoadedDocumen
         raise IngestError(f"file not found: {path}")
     if path.stat().st_size == 0:
         raise IngestError("empty file (0 bytes)")
-    suffix = path.suffix.lower()
-    if suffix in PDF_SUFFIXES:
-        return load_pdf(path, backend=backend, ocr=ocr)
-    if suffix in TEXT_SUFFIXES:
-        return load_text(path)
-    raise IngestError(f"unsupported file type {suffix or '(none)'}: zv reads .pdf, .txt and .md")
+    fmt = format_of(path)
+    if fmt is None:
+        raise IngestError(f"unsupported file type {path.suffix.lower() or '(none)'}: zv reads {readable()}")
+    loaded: LoadedDocument = fmt.load_function()(path, backend=backend, ocr=ocr)
+    return loaded
