@@ -100,7 +100,7 @@ def batch(
 ) -> None:
     """Extract every agreement under INPUT_DIR into tables in OUT_DIR.
 
-    Reads .pdf, .txt and .md files in INPUT_DIR and its subfolders, except those matched by
+    Reads .pdf, .txt and .md (also .text, .markdown) files in INPUT_DIR and its subfolders, except those matched by
     INPUT_DIR/.zvignore (gitignore-style globs). Writes each table as CSV and Parquet; unchanged
     files are served from the cache, so reruns are fast and produce identical tables. When nothing
     changed at all (files, zv, options, the tables themselves; see OUT_DIR/.zv-run.json), a rerun
