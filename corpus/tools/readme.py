@@ -58,6 +58,27 @@ determinism and size.
 * Non-agreements: `status: not_agreement`, everything but source fields null. Broken files:
   `status: failed`, the expected reason is in `notes`.
 * Split: about a quarter of each folder is `test` (chosen by a hash of the path), the rest `dev`.
+
+## corpus/word/ (Word probes, a second generator)
+
+`corpus/word/` holds 42 probe agreements made "by another hand": `corpus/wordgen/` writes each as a Word
+document with python-docx (real numbering definitions, Symbol/Wingdings bullets, heading styles with
+optional `§ %1` / `Artikel %1` auto-numbering, project tables with merged category rows and a repeated
+header row, tab-stop aligned amounts, PAGE/NUMPAGES fields, a TOC field, real footnotes, borderless or
+tab-stop signature blocks, projects in an Anlage after the signatures) and converts it to PDF with
+LibreOffice headless. 32 are text PDFs; 10 in `word/scan/` are those PDFs rendered with
+`pdftoppm -r 200`, degraded (rotation up to ±1.5°, blur, noise, JPEG) and stored image-only. Gold:
+`gold/word__*.json` (method `generator`, same conventions as above; measures also carry `provider`,
+`participants` and `duration` where printed; the Anlage is not listed in `sections`). The .docx files
+are never kept; the PDFs are committed, so LibreOffice is needed only to regenerate:
+
+```
+apt-get install -y libreoffice-writer-nogui poppler-utils fonts-liberation fonts-dejavu
+.venv/bin/python -m corpus.wordgen.generate
+```
+
+Deterministic (fixed seeds; LibreOffice's creation date and /ID are normalised). It rewrites only
+`corpus/word/` and `gold/word__*`; `corpus/tools/generate.py` leaves both alone.
 """
 
 
