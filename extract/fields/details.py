@@ -61,6 +61,17 @@ def _read(part: str) -> tuple[str, object] | None:
     return None
 
 
+def read_detail_line(text: str) -> tuple[str, object] | None:
+    """A detail printed on a line of its own under a project ("Träger: Werkhof gGmbH", "Umfang: 20 TN",
+    "Laufzeit: 12 Monate"): (kind, value), or None."""
+    text = " ".join(text.split())
+    label = re.match(rf"^(?:{_words('participants_label')})\s*:\s*(?P<rest>.+)$", text, re.IGNORECASE)
+    if label is not None:
+        count = re.match(r"^(?:ca\.\s*|bis zu\s*)?(\d{1,4})\b", label["rest"])
+        return ("participants", int(count[1])) if count else None
+    return _read(text)
+
+
 def _details_of(body: str, separators: str = ",;") -> dict[str, object] | None:
     """The details in a suffix's body, if the body holds nothing else."""
     parts = re.split(rf"\s*[{separators}]\s*", body) if separators else [body]

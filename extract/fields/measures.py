@@ -47,10 +47,12 @@ INLINE_LIST = re.compile(rf"^\s*(?:(?:In|Für|Unter)\s+(?:der|die|den)\s+)?(?:{'
 NO_PROJECT = re.compile(r"\bkeine\s+(?:Maßnahmen?|Projekte?|Förderung|Mittel)\b|^\W*(?:entfällt|n\.\s?a\.|–|—|-)\W*$",
                         re.IGNORECASE)
 # A detail line under a project ("Träger: Diakonisches Werk", "Fördersumme: 45.000 €"), not a project.
-DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w*|Durchführung|Laufzeit|Zeitraum|"
+DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w*|Durchführung|Laufzeit|Zeitraum|Umfang|"
                     r"Teilnehmende\w*|Teilnehmerzahl|Plätze|Zielgruppe|Ansprechpartner\w*|Kontakt|Ort|Standort|"
                     r"Förder(?:summe|betrag|mittel|volumen)|Betrag|Kosten|Zuwendung|Mittel|Mittelansatz|Ansatz|Budget|"
                     r"Finanzvolumen)\s*:", re.IGNORECASE)
+# The note under a list that explains its marks: "*) TZ = Maßnahme mit …", "¹ TZ: Teilzeit", "TZ = Teilzeit".
+LEGEND = re.compile(r"^\s*(?:\*+\)|\(\*\))\s*\S|^\s*(?:\*+\s*)?[A-ZÄÖÜ]{1,5}\s*=\s+\S")
 # A category heading numbered as a sub-paragraph of its §: "5.1 Ausbildungsvorbereitung".
 SUBSECTION_NUMBER = re.compile(r"^\s*(\d{1,2})\.\d{1,2}\.?\s")
 # "Projekt ... Träger/Fördersumme" is a table header even where the engine left no column gaps.
@@ -87,6 +89,7 @@ class Item:
     end: int
     amount: Amount | None = None  # offsets relative to the document
     marked_part_time: bool = False  # by a table column ("Teilzeit: ja"), not in the name
+    details: list[str] = field(default_factory=list)  # detail lines under it ("Träger: …", "Umfang: 20 TN")
 
     @property
     def name(self) -> str:
@@ -265,10 +268,14 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
                 if block is not None and block.amount is None:
                     block.amount = amount
             continue
+        if LEGEND.match(text_wo_amount):
+            break  # "*) TZ = Maßnahme mit Teilzeitausbildungsanteil": the note under the list ends it
         if NO_PROJECT.search(text_wo_amount):
             last_item = None
             continue
         if DETAIL.match(line.text if not bullet else line.text[bullet.end():]):
+            if last_item is not None:
+                last_item.details.append(text_wo_amount[bullet.end():] if bullet else text_wo_amount)
             if amount is not None and last_item is not None and last_item.amount is None:
                 last_item.amount = amount
             elif amount is not None and not current.items and current.amount is None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from extract import domain
 from extract.document.doctext import DocText
 from extract.fields.categories import canonical_name
-from extract.fields.details import split_details
+from extract.fields.details import read_detail_line, split_details
 from extract.fields.found import Found
 from extract.fields.measures import clean_name
 from extract.fields.reader import RawFields
@@ -101,7 +102,7 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
                 category_number=block.number, category_name=canonical_name(block.number),
                 category_label=block.label or None, position=it.position, project_name=clean_name(it.name),
                 part_time=it.part_time, amount_eur=it.amount.value if it.amount else None,
-                **_details(it.name),
+                **_details(it.name, it.details),
                 **_span(doc, it.start, it.end),
             ))
     for la in raw.amounts:
@@ -155,10 +156,15 @@ def build_agreement(raw: RawFields, doc: DocText, base: Agreement) -> Agreement:
     return a
 
 
-def _details(name: str) -> dict[str, Any]:
-    """Provider, participants and duration printed with a project (``fields.details``)."""
+def _details(name: str, lines: Sequence[str] = ()) -> dict[str, Any]:
+    """Provider, participants and duration printed with a project, after its name or on detail lines
+    under it (``fields.details``); the name's own suffix wins."""
     found = split_details(" ".join(name.split()))
-    return {"provider": found.provider, "participants": found.participants, "duration": found.duration}
+    out: dict[str, Any] = {"provider": found.provider, "participants": found.participants, "duration": found.duration}
+    for line in lines:
+        if (hit := read_detail_line(line)) is not None and hit[0] in out and out[hit[0]] is None:
+            out[hit[0]] = hit[1]
+    return out
 
 
 def _text(value: Any) -> str:
