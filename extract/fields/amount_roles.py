@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from extract import domain
 from extract.document.doctext import DocText
 from extract.document.sections import Layout
 from extract.fields.amounts import Amount, find_amounts
@@ -19,6 +20,10 @@ from extract.fields.measures import CategoryBlock
 
 MONEY_TITLE = re.compile(r"Haushalt|Finanz|Mittel|Budget|Zuwendung|Höhe|Förderbetrag|Fördersumme", re.IGNORECASE)
 TOTAL_CUE = re.compile(r"insgesamt|Gesamt|Summe|in Höhe von|Höhe von|Gesamtbudget|Budget von|zur Verfügung", re.I)
+# The Land's budget for all districts, printed beside the district's own: "Landesweit stellt das Land
+# Hessen ... insgesamt 28.100.000,00 € bereit".
+STATEWIDE_CUE = re.compile(r"landesweit|hessenweit|für alle (?:Kreise|Landkreise|Gebietskörperschaften)|"
+                           r"alle(?:n)? (?:Kreisen|Landkreisen|Gebietskörperschaften)|Land Hessen\b[^.]*\binsgesamt", re.I)
 
 
 @dataclass(frozen=True)
@@ -83,12 +88,16 @@ def _choose_total(doc: DocText, layout: Layout, amounts: list[LabelledAmount]) -
     projects = [x.amount.value for x in amounts if x.label == "project"]
     project_sum = sum(projects, Decimal(0))
 
-    def score(c: LabelledAmount) -> tuple[int, Decimal]:
+    low, high = domain.AQB_TOTAL_RANGE_EUR
+
+    def score(c: LabelledAmount) -> tuple[int, bool, Decimal]:
         seg = layout.section_at(c.amount.start)
         context = doc.text[max(0, c.amount.start - 120) : c.amount.end + 60]
+        sentence = doc.text[max(doc.text.rfind(".", 0, max(0, c.amount.start - 1)) + 1, c.amount.start - 200) : c.amount.start]
         s = 4 * bool(categories and c.amount.value == cat_sum) + 3 * bool(projects and c.amount.value == project_sum)
         s += 2 * bool(TOTAL_CUE.search(context))
         s += 2 * bool(seg and seg.title and MONEY_TITLE.search(seg.title)) + bool(seg and seg.number == 4)
-        return s, c.amount.value
+        s -= 4 * bool(STATEWIDE_CUE.search(sentence))  # the Land's total for all districts, not this one's
+        return s, low <= c.amount.value <= high, c.amount.value
 
     return max(candidates, key=score)

@@ -17,9 +17,10 @@ CURRENCY_WORDS = ("Euro", "EUR", "€")  # "T€", "TEUR", "TEuro" contain them 
 _CUR = "(?:" + "|".join(re.escape(w) for w in CURRENCY_WORDS) + ")"
 # Thousands are grouped with one kind of separator throughout: in "Maßnahmenart 1 883.050 €" the
 # "1" is not part of the number.
-# A number never starts inside another ("1,384 Mio.": not "384 Mio."); with a scale word it may
-# have three decimals ("1,384 Mio. €").
-_NUM = (r"(?<![\d.,])(?:(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:,\d{1,2}|,-{1,2})?"
+# A number never starts inside another ("1,384 Mio.": not "384 Mio."; "1.384" not "384"), but may
+# follow a dot leader ("Maßnahmenart 1.........132.800,00 €"); with a scale word it may have three
+# decimals ("1,384 Mio. €").
+_NUM = (r"(?<![\d,])(?<!\d\.)(?:(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:,\d{1,2}|,-{1,2})?"
         r"|\d{1,3},\d{3}(?=\s*(?:Mio|Million|Mrd|Milliard))"
         r"|\d+(?:,\d{1,2}|,-{1,2})?)")
 _SCALE = r"(?:Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Tsd\.?|Tausend|T)"
