@@ -527,13 +527,15 @@ def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount
 FOOTNOTE_MARK = re.compile(r"(?<=[a-zäöüß]{3})\d{1,2}$")
 # "Projekt: Werkstattschule Limburg" (a form or definition list): the label is not the name.
 NAME_LABEL = re.compile(r"^\s*(?:Projekt(?:name|titel)?|Maßnahme|Bezeichnung)\s*:\s*", re.IGNORECASE)
+# A table's row number in front of the name ("1.1 Werkstattjahr Plus", a Nr. column too close to read apart).
+ROW_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s+(?=\S)")
 _OPEN_QUOTES, _CLOSE_QUOTES = "„\"‚»«“", "“\"‘«»”"
 
 
 def clean_name(name: str) -> str:
     """Project name without its details (``details.split_details``: part-time, provider, participants,
     duration), extra spaces, and quotes that wrap the whole name („Jump in“)."""
-    out = " ".join(split_details(" ".join(NAME_LABEL.sub("", name).split())).name.split()).strip(" -–:;,")
+    out = " ".join(split_details(" ".join(ROW_NUMBER.sub("", NAME_LABEL.sub("", name)).split())).name.split()).strip(" -–:;,")
     out = FOOTNOTE_MARK.sub("", out)
     if len(out) > 2 and out[0] in _OPEN_QUOTES and out[-1] in _CLOSE_QUOTES and not any(q in out[1:-1] for q in "„“”\""):
         out = out[1:-1].strip()

@@ -11,6 +11,7 @@ from extract.document.model import Document
 from extract.document.sections import Layout, Segment, segment
 from extract.fields.amount_roles import LabelledAmount, label_amounts
 from extract.fields.amounts import find_amounts
+from extract.fields.borderless import find_borderless
 from extract.fields.categories import match_header
 from extract.fields.dates import DateHit, find_dates
 from extract.fields.found import Found
@@ -150,7 +151,17 @@ def _heading_above(doc: DocText, section_start: int, table_start: int) -> Catego
 def _section_blocks(doc: DocText, s: Segment, by_section: dict[int, list[CategoryBlock]]) -> list[CategoryBlock]:
     """A ruled table beats the text lines of the same section (its cells are not interleaved)."""
     from_tables = by_section.get(s.heading_start, [])
-    return from_tables if from_tables else parse_measures(doc, (s.body_start, s.end))
+    if from_tables:
+        return from_tables
+    borderless = find_borderless(doc, [ln for ln in doc.lines(s.body_start, s.end) if ln.stripped])
+    if borderless:
+        blocks: list[CategoryBlock] = []
+        for start, table in borderless:
+            carry = blocks[-1] if blocks else None
+            blocks += [b for b in parse_table(doc, table, start, carry) if b is not carry]
+        if sum(len(b.items) for b in blocks):
+            return blocks
+    return parse_measures(doc, (s.body_start, s.end))
 
 
 def _measures(doc: DocText, layout: Layout, by_section: dict[int, list[CategoryBlock]]) -> tuple[list[CategoryBlock], int | None]:

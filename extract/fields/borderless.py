@@ -1,0 +1,80 @@
+"""Project tables drawn without ruling lines (Word tables with shading only, or no borders at all):
+the header row's words give the columns, each word of a row goes to the column it starts under,
+and a line without a row number continues the row above (a wrapped cell). The result is a
+``Table`` like a ruled one, read by the same ``table_measures.parse_table``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.document.columns import cells
+from extract.document.doctext import DocText, Line
+from extract.fields.categories import match_header
+from extract.fields.measures import TABLE_HEADER, is_sentence
+from extract.ingest.model import Table
+
+_ROW_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s|^\s*\d{1,2}\.\s")  # "1.1 ", "2.3.", "4. "
+MAX_HEADER_CELL = 15  # characters: a wrapped header line holds short words ("e", "Betrag (€)")
+_WORD = re.compile(r"\S+")
+_CATEGORY_ROW = re.compile(r"^\s*\d{1,2}\.\s+[^\d\s]")
+NEAR_CHARS = 2.0  # a header word this close to a column start belongs to that column
+
+
+def _words(doc: DocText, line: Line) -> list[tuple[float, str]]:
+    out = []
+    for m in _WORD.finditer(line.text):
+        off = line.start + m.start()
+        x = doc.xs[off] if off < len(doc.xs) else None
+        out.append((float(m.start()) if x is None else x, m.group()))
+    return out
+
+
+def find_borderless(doc: DocText, lines: list[Line]) -> list[tuple[int, Table]]:
+    """(offset of the header line, table) for each header-led table among ``lines`` (one section)."""
+    found: list[tuple[int, Table]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not (TABLE_HEADER.search(line.text) and not is_sentence(line.stripped) and len(cells(doc, line)) >= 2):
+            i += 1
+            continue
+        width = doc.char_width_at(line.start)
+        columns = sorted(c.x for c in cells(doc, line))
+        names = {c.x: c.text for c in cells(doc, line)}
+        j = i + 1
+        while j < len(lines) and not _ROW_NUMBER.match(lines[j].text) and not is_sentence(lines[j].stripped) \
+                and j - i <= 3 and all(len(c.text) <= MAX_HEADER_CELL for c in cells(doc, lines[j])):
+            # a wrapped header ("Plätz" / "e" / "Betrag (€)")
+            for c in cells(doc, lines[j]):
+                near = [x for x in columns if abs(x - c.x) <= NEAR_CHARS * width]
+                if near:
+                    names[near[0]] = f"{names[near[0]]}{c.text}" if len(c.text) <= 2 else f"{names[near[0]]} {c.text}"
+                else:
+                    columns.append(c.x)
+                    names[c.x] = c.text
+            columns.sort()
+            j += 1
+        rows: list[list[str]] = [[names[x] for x in columns]]
+        while j < len(lines):
+            ln = lines[j]
+            if is_sentence(ln.stripped) or TABLE_HEADER.search(ln.text):
+                break
+            row = [""] * len(columns)
+            if _CATEGORY_ROW.match(ln.text) or match_header(ln.stripped):  # "1. Maßnahmen zur …": a heading row
+                rows.append([ln.stripped] + [""] * (len(columns) - 1))
+                j += 1
+                continue
+            for x, word in _words(doc, ln):
+                col = max((k for k, c in enumerate(columns) if x >= c - 0.5 * width), default=0)
+                row[col] = f"{row[col]} {word}".strip()
+            if _ROW_NUMBER.match(ln.text) or len(rows) == 1:
+                rows.append(row)
+            else:  # a wrapped cell: the row above continues
+                rows[-1] = [f"{a}\n{b}".strip("\n") if b else a for a, b in zip(rows[-1], row, strict=True)]
+            j += 1
+        if len(rows) >= 2:
+            found.append((line.start, Table(page=doc.page_of(line.start),
+                                            rows=tuple(tuple(c or None for c in r) for r in rows))))
+        i = j
+    return found
