@@ -42,23 +42,22 @@ def block_lines(document: Document) -> Iterator[str]:
 
 def value_lines(agreement: Agreement, document: Document) -> Iterator[str]:
     yield f"{'field':<28} {'value':<32} {'page':>4} {'chars':>11}  {'block':<22} rule"
+
+    def row(name: str, value: str, page: int | None, start: int | None, end: int | None, rule: str) -> str:
+        block = _where(_block_of(document, page, start))
+        return f"{name:<28} {_short(value, 32):<32} {page or '':>4} {start}-{end!s:<5}  {block:<22} {rule}"
+
     for e in agreement.evidence:
-        block = _block_of(document, e.page, e.char_start)
-        yield (f"{e.field:<28} {_short(e.value or '', 32):<32} {e.page or '':>4} {e.char_start}-{e.char_end!s:<5}  "
-               f"{_where(block):<22} {e.rule or ''}")
+        yield row(e.field, e.value or "", e.page, e.char_start, e.char_end, e.rule or "")
     for s in agreement.signatories:
-        block = _block_of(document, s.page, s.char_start)
-        yield (f"{'signatory.' + s.party.value:<28} {_short(s.name or '', 32):<32} {s.page or '':>4} "
-               f"{s.char_start}-{s.char_end!s:<5}  {_where(block):<22} signature column ({s.title or 'no title'})")
+        yield row(f"signatory.{s.party.value}", s.name or "", s.page, s.char_start, s.char_end,
+                  f"signature column ({s.title or 'no title'})")
     for m in agreement.measures:
-        block = _block_of(document, m.page, m.char_start)
         rule = f"category {m.category_number} item {m.position}" + (" (TZ)" if m.part_time else "")
-        yield (f"{'measure':<28} {_short(m.project_name, 32):<32} {m.page or '':>4} {m.char_start}-{m.char_end!s:<5}  "
-               f"{_where(block):<22} {rule}")
+        yield row("measure", m.project_name, m.page, m.char_start, m.char_end, rule)
     for a in agreement.amounts:
-        block = _block_of(document, a.page, a.char_start)
-        yield (f"{'amount.' + a.label.value:<28} {_short(a.raw or str(a.amount_eur), 32):<32} {a.page or '':>4} "
-               f"{a.char_start}-{a.char_end!s:<5}  {_where(block):<22} § {a.section_number or '-'}")
+        yield row(f"amount.{a.label.value}", a.raw or str(a.amount_eur), a.page, a.char_start, a.char_end,
+                  f"§ {a.section_number or '-'}")
 
 
 def explain(agreement: Agreement, document: Document | None) -> str:

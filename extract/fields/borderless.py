@@ -36,12 +36,13 @@ def find_borderless(doc: DocText, lines: list[Line]) -> list[tuple[int, Table]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if not (TABLE_HEADER.search(line.text) and not is_sentence(line.stripped) and len(cells(doc, line)) >= 2):
+        header = cells(doc, line) if TABLE_HEADER.search(line.text) and not is_sentence(line.stripped) else []
+        if len(header) < 2:
             i += 1
             continue
         width = doc.char_width_at(line.start)
-        columns = sorted(c.x for c in cells(doc, line))
-        names = {c.x: c.text for c in cells(doc, line)}
+        columns = sorted(c.x for c in header)
+        names = {c.x: c.text for c in header}
         j = i + 1
         while j < len(lines) and not _ROW_NUMBER.match(lines[j].text) and not is_sentence(lines[j].stripped) \
                 and j - i <= 3 and all(len(c.text) <= MAX_HEADER_CELL for c in cells(doc, lines[j])):

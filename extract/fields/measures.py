@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from extract.document.columns import cells
 from extract.document.doctext import DocText, Line
+from extract.document.layout import BULLET_GLYPHS
 from extract.fields.amounts import Amount, find_amounts
 from extract.fields.categories import (
     CATEGORY_WORDS,
@@ -29,7 +30,6 @@ from extract.fields.details import split_details
 
 # Bullet glyphs, also Word's "o" and Symbol/Wingdings glyphs that PDFs carry as private-use
 # characters (U+F0B7 ...), and enumerations ("3.1", "a)", "(b)", "2)", "1.", "Projekt 2:").
-BULLET_GLYPHS = "-•–—*·▪◦●○■□►▸▹➢➤→✓✔❖◆◇‣⁃∙\uf0b7\uf0a7\uf0a8\uf0d8\uf0e0\uf0fc\uf076\uf06e\uf071"
 # A text engine may drop the space after "3.10" when the number fills its tab stop: "3.10Einstieg".
 BULLET = re.compile(
     rf"^\s*(?P<mark>[{re.escape(BULLET_GLYPHS)}]|o(?=\s)|\d{{1,2}}\.\d{{1,2}}\.?|[a-z]\)|\(\w\)|\d{{1,2}}\)|\d{{1,2}}\.(?!\d)|(?:Projekt|Nr\.)\s*\d{{1,2}}(?:\.\d{{1,2}})?\s*[:.)–-]|(?:Projekt(?:name|titel)?|Maßnahme|Bezeichnung)\s*:)"
