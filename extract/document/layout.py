@@ -26,7 +26,7 @@ from extract.document.furniture import find_footnotes, find_furniture
 from extract.document.headings import find_headings, find_toc
 from extract.document.model import BBox, Block, BlockKind, Document
 from extract.document.sections import find_preamble
-from extract.document.tables import locate_tables
+from extract.document.tables import locate_tables, table_span
 from extract.ingest.model import Table
 
 # Bullet glyphs as Word, LibreOffice and PDF viewers write them; U+F0xx are Symbol/Wingdings
@@ -154,16 +154,13 @@ def _level(doc: DocText, ln: Line) -> int:
 
 
 def _table_extents(doc: DocText, tables: Sequence[Table], starts: Sequence[int]) -> list[tuple[int, int]]:
-    """(start, end) of each located table in the text: from its first line to the last line that
-    holds the longest cell of its last row (or its first line only, where that is not found)."""
+    """(start, end) of each located table in the text: from the line of its first cell to the end of
+    the line of its last (cells are placed by ``ingest``, see ``document.tables``)."""
     out = []
     for table, start in zip(tables, starts, strict=False):
-        if start < 0:
+        span = table_span(doc, table)
+        if start < 0 or span is None:
             continue
-        cells = [c.split("\n")[-1].strip() for c in table.rows[-1] if c and c.strip()]
-        key = max(cells, key=len) if cells else ""
-        page_end = doc.page_starts[table.page - 1] + len(doc.page_texts[table.page - 1])
-        at = doc.text.find(key, start, page_end) if key else -1
-        end = doc.text.find("\n", at) if at >= 0 else doc.text.find("\n", start)
+        end = doc.text.find("\n", max(span[1] - 1, start))
         out.append((start, end if end >= 0 else len(doc.text)))
     return out

@@ -1,8 +1,10 @@
-"""Where each ruled or Markdown table stands in the document text.
+"""Where each table and each of its cells stands in the document text.
 
-Tables reach layout analysis as rows of cell texts with a page (``ingest.tables``,
-``ingest.text_tables``); their characters are also in the page text, in reading order. These
-functions find them there, for the section a table stands in and the lines it covers.
+Tables reach layout analysis as rows of cell texts with a page and, for every filled cell, its
+span in that page's text (``ingest.model.Table.spans``: from the cell's box and the word
+positions of a PDF page, or from the column offsets of a text table). These functions turn
+those into document offsets: for the section a table stands in, the lines it covers, and the
+provenance of every value read from a cell. Nothing is searched for by its text.
 """
 
 from __future__ import annotations
@@ -11,38 +13,29 @@ from extract.document.doctext import DocText
 from extract.ingest.model import Table
 
 
-def locate(doc: DocText, table: Table, text: str, after: int) -> int:
-    page_start = doc.page_starts[table.page - 1]
-    page_end = page_start + len(doc.page_texts[table.page - 1])
-    first = text.strip().split("\n")[0].strip()
-    pos = doc.text.find(first, max(after, page_start), page_end) if first else -1
-    return pos if pos >= 0 else max(after, page_start)
+def cell_span(doc: DocText, table: Table, row: int, col: int) -> tuple[int, int] | None:
+    """Document (start, end) of cell (row, col), or None where the cell is empty or was not placed."""
+    span = table.span(row, col)
+    if span is None:
+        return None
+    base = doc.page_starts[table.page - 1]
+    return base + span[0], base + span[1]
 
 
-def _find_on_page(doc: DocText, table: Table, text: str, after: int) -> int:
-    page_start = doc.page_starts[table.page - 1]
-    return doc.text.find(text, max(after, page_start), page_start + len(doc.page_texts[table.page - 1]))
+def table_span(doc: DocText, table: Table) -> tuple[int, int] | None:
+    """Document (start, end) from the table's first placed cell to its last."""
+    spans = [sp for r in range(len(table.rows)) for c in range(len(table.rows[r]))
+             if (sp := cell_span(doc, table, r, c)) is not None]
+    if not spans:
+        return None
+    return min(a for a, _ in spans), max(b for _, b in spans)
 
 
 def locate_tables(doc: DocText, tables: tuple[Table, ...]) -> list[int]:
-    """Document offset of each table, to tell which § it stands in.
-
-    Tables come in reading order, and the same words ("Projekt", "1. Ausbildungsvorbereitung")
-    occur in several tables and in prose, so each table is searched for after the previous one,
-    by its header line first.
-    """
-    out: list[int] = []
-    after = 0
+    """Document offset of each table (the start of the line its first cell stands on), to tell
+    which § it stands in; -1 for a table none of whose cells could be placed."""
+    out = []
     for table in tables:
-        page_start = doc.page_starts[table.page - 1]
-        header = " ".join((c or "").split("\n")[0].strip() for c in table.rows[0] if c and c.strip())
-        pos = doc.text.find(header, max(after, page_start), page_start + len(doc.page_texts[table.page - 1]))
-        if pos < 0:  # e.g. a header repeated on every page, masked as running furniture: the first row then,
-            # by its longest cell (a short one such as "1.1" may stand anywhere, e.g. in "1.195.000 €")
-            keys = [max(lines, key=len) for row in (*table.rows[1:], table.rows[0])
-                    if (lines := [c.split("\n")[0].strip() for c in row if c and c.strip()])]
-            pos = next((p for key in keys if (p := _find_on_page(doc, table, key, after)) >= 0), -1)
-            pos = doc.text.rfind("\n", 0, pos) + 1 if pos >= 0 else locate(doc, table, keys[0] if keys else "", after)
-        out.append(pos)
-        after = pos + 1
+        span = table_span(doc, table)
+        out.append(-1 if span is None else doc.text.rfind("\n", 0, span[0]) + 1)
     return out

@@ -21,13 +21,18 @@ _CATEGORY_ROW = re.compile(r"^\s*\d{1,2}\.\s+[^\d\s]")
 NEAR_CHARS = 2.0  # a header word this close to a column start belongs to that column
 
 
-def _words(doc: DocText, line: Line) -> list[tuple[float, str]]:
+def _words(doc: DocText, line: Line) -> list[tuple[float, str, int]]:
+    """(x, word, document offset) of each word of a line."""
     out = []
     for m in _WORD.finditer(line.text):
         off = line.start + m.start()
         x = doc.xs[off] if off < len(doc.xs) else None
-        out.append((float(m.start()) if x is None else x, m.group()))
+        out.append((float(m.start()) if x is None else x, m.group(), off))
     return out
+
+
+def _widen(span: tuple[int, int] | None, start: int, end: int) -> tuple[int, int]:
+    return (start, end) if span is None else (min(span[0], start), max(span[1], end))
 
 
 def find_borderless(doc: DocText, lines: list[Line]) -> list[tuple[int, Table]]:
@@ -57,25 +62,37 @@ def find_borderless(doc: DocText, lines: list[Line]) -> list[tuple[int, Table]]:
             columns.sort()
             j += 1
         rows: list[list[str]] = [[names[x] for x in columns]]
+        spans: list[list[tuple[int, int] | None]] = [[None] * len(columns)]
+        for header_cell in header:
+            spans[0][columns.index(header_cell.x)] = (header_cell.start, header_cell.end)
         while j < len(lines):
             ln = lines[j]
             if is_sentence(ln.stripped) or TABLE_HEADER.search(ln.text):
                 break
             row = [""] * len(columns)
+            at: list[tuple[int, int] | None] = [None] * len(columns)
             if _CATEGORY_ROW.match(ln.text) or match_header(ln.stripped):  # "1. Maßnahmen zur …": a heading row
                 rows.append([ln.stripped] + [""] * (len(columns) - 1))
+                lead = len(ln.text) - len(ln.text.lstrip())
+                spans.append([(ln.start + lead, ln.start + lead + len(ln.stripped))] + [None] * (len(columns) - 1))
                 j += 1
                 continue
-            for x, word in _words(doc, ln):
+            for x, word, off in _words(doc, ln):
                 col = max((k for k, c in enumerate(columns) if x >= c - 0.5 * width), default=0)
                 row[col] = f"{row[col]} {word}".strip()
+                at[col] = _widen(at[col], off, off + len(word))
             if _ROW_NUMBER.match(ln.text) or len(rows) == 1:
                 rows.append(row)
+                spans.append(at)
             else:  # a wrapped cell: the row above continues
                 rows[-1] = [f"{a}\n{b}".strip("\n") if b else a for a, b in zip(rows[-1], row, strict=True)]
+                spans[-1] = [s if t is None else _widen(s, *t) for s, t in zip(spans[-1], at, strict=True)]
             j += 1
         if len(rows) >= 2:
-            found.append((line.start, Table(page=doc.page_of(line.start),
-                                            rows=tuple(tuple(c or None for c in r) for r in rows))))
+            page = doc.page_of(line.start)
+            base = doc.page_starts[page - 1]
+            found.append((line.start, Table(
+                page=page, rows=tuple(tuple(c or None for c in r) for r in rows),
+                spans=tuple(tuple(None if sp is None else (sp[0] - base, sp[1] - base) for sp in r) for r in spans))))
         i = j
     return found

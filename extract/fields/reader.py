@@ -123,7 +123,7 @@ def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...],
         if is_header_row(t.rows[0]):
             headers[seg.heading_start] = t.rows[0]
         elif header is not None and len(header) == len(t.rows[0]):
-            t = Table(t.page, (header, *t.rows))  # continued on a new page without its header
+            t = t.with_header(header, None)  # continued on a new page without its header
         previous = out.get(seg.heading_start, [])
         carry = previous[-1] if previous else None
         read_to = max((e for b in previous for e in (b.label_end, *(i.end for i in b.items))), default=seg.body_start)

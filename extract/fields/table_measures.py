@@ -4,8 +4,9 @@ A header row names the columns (Projekt / Maßnahme, Träger, Fördersumme / Bet
 category column: Maßnahmenart / Kategorie / ...); a row whose only text is a category heading
 opens a category (with its amount if the row has one); in a table with a category column, each
 row's category is the one that column names (a number or a heading); every other row is a
-project with the amount from the amount column. Cell texts are located in the page text for
-page numbers and offsets.
+project with the amount from the amount column. Each value's offsets are its cell's span
+(``document.tables.cell_span``), placed by ingest; a cell that was not placed gets the offset of
+the row read before it, so provenance never points into another table.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 
 from extract.document.doctext import DocText
-from extract.document.tables import locate as _locate
+from extract.document.tables import cell_span
 from extract.fields.amounts import Amount, find_amounts, parse_bare_amount
 from extract.fields.categories import category_of_cell, match_header
 from extract.fields.measures import (
@@ -60,8 +61,17 @@ def _header_text(cell: str) -> str:
     return out
 
 
-def _amount(doc: DocText, cell: str | None, after: int, table: Table, in_euros: bool = False) -> Amount | None:
-    """The cell's amount; ``in_euros``: the column header names the currency, so a bare number counts."""
+def _at(doc: DocText, table: Table, row: int, col: int | None, fallback: int) -> int:
+    """Where cell (row, col) starts in the document; ``fallback`` where it was not placed."""
+    span = cell_span(doc, table, row, col) if col is not None else None
+    return fallback if span is None else span[0]
+
+
+def _amount(doc: DocText, table: Table, row: int, col: int | None, fallback: int,
+            in_euros: bool = False) -> Amount | None:
+    """The amount of cell (row, col); ``in_euros``: the column header names the currency, so a
+    bare number counts. Its offsets are those of the amount inside the cell's span."""
+    cell = table.rows[row][col] if col is not None and col < len(table.rows[row]) else None
     found = find_amounts(cell or "")
     if not found:
         bare = parse_bare_amount(cell) if in_euros and cell else None
@@ -69,8 +79,14 @@ def _amount(doc: DocText, cell: str | None, after: int, table: Table, in_euros: 
             return None
         found = [bare]
     a = found[-1]
-    start = _locate(doc, table, a.raw, after)
-    return Amount(start, start + len(a.raw), a.value, a.raw, a.approximate)
+    span = cell_span(doc, table, row, col) if col is not None else None
+    if span is None:
+        return Amount(fallback, fallback, a.value, a.raw, a.approximate)
+    inside = [x for x in find_amounts(doc.text[span[0]:span[1]]) if x.value == a.value]
+    if in_euros and not inside and (bare := parse_bare_amount(doc.text[span[0]:span[1]])) is not None:
+        inside = [bare]
+    start, end = (span[0] + inside[-1].start, span[0] + inside[-1].end) if inside else span
+    return Amount(start, end, a.value, a.raw, a.approximate)
 
 
 def parse_table(
@@ -89,50 +105,50 @@ def parse_table(
     blocks: list[CategoryBlock] = []
     current: CategoryBlock | None = carry
     pos = doc.page_starts[table.page - 1] if start is None else start
-    for row in table.rows[1:]:
+    for r, row in enumerate(table.rows[1:], start=1):
         cells = [c or "" for c in row]
         filled = [c for c in cells if c.strip()]
         if not filled:
             continue
         name = join_wrapped(cells[name_col].split("\n")) if name_col < len(cells) else ""
-        amount_cell = cells[amount_col] if amount_col is not None and amount_col < len(cells) else None
         if SUM_ROW.match(name) or SUM_ROW.match(filled[0]):  # "Zwischensumme Maßnahmenart 1": that category's amount
             summed = CATEGORY_SUM.match(filled[0].replace("\n", " "))
             if summed and current is not None and current.number == int(summed["num"]) and current.amount is None:
-                current.amount = _amount(doc, amount_cell, pos, table, in_euros)
+                current.amount = _amount(doc, table, r, amount_col, pos, in_euros)
             continue
         named = category_of_cell(cells[category_col]) if category_col is not None and category_col < len(cells) else None
         if named and (current is None or current.number != named.number):  # the category column opens a category
-            at = _locate(doc, table, cells[category_col or 0], pos)
+            at = _at(doc, table, r, category_col, pos)
             current = CategoryBlock(named.number, named.label, at, at + len(named.label))
             blocks.append(current)
         # A heading row: one text (in whichever column, often spanning the table) besides the amount.
-        row_texts = [c for i, c in enumerate(cells) if c.strip() and i != amount_col]
-        heading = join_wrapped(row_texts[0].split("\n")) if len(row_texts) == 1 else ""
+        text_cols = [i for i, c in enumerate(cells) if c.strip() and i != amount_col]
+        heading = join_wrapped(cells[text_cols[0]].split("\n")) if len(text_cols) == 1 else ""
         head = match_header(heading) if heading else None
         if head:
-            start = _locate(doc, table, row_texts[0], pos)
+            start = _at(doc, table, r, text_cols[0], pos)
             current = CategoryBlock(head.number, head.label, start, start + len(head.label))
-            current.amount = _amount(doc, amount_cell, start, table, in_euros)
+            current.amount = _amount(doc, table, r, amount_col, start, in_euros)
             blocks.append(current)
             pos = start
             continue
         if current is None or not name:
             continue
-        if named and not named.label and len(row_texts) == 2 and (label := match_header(name)) \
+        if named and not named.label and len(text_cols) == 2 and (label := match_header(name)) \
                 and label.number == named.number:
             # "1 | Ausbildungs- und Qualifizierungsvorbereitung | 346.700,00": the category's own row (where
             # the category cell names it already, "1. Ausbildungsvorbereitung | Ausbildungsvorbereitung",
             # the second is a project of that name)
-            at = _locate(doc, table, cells[name_col], pos)
+            at = _at(doc, table, r, name_col, pos)
             current.label, current.label_start, current.label_end = label.label, at, at + len(label.label)
-            current.amount = current.amount or _amount(doc, amount_cell, at, table, in_euros)
+            current.amount = current.amount or _amount(doc, table, r, amount_col, at, in_euros)
             pos = at
             continue
-        start = _locate(doc, table, cells[name_col], pos)
+        span = cell_span(doc, table, r, name_col)
+        start, end = span if span is not None else (pos, pos)
         marked = part_time_col is not None and part_time_col < len(cells) and PART_TIME_MARK.match(cells[part_time_col])
-        item = Item(current.number, current.label, len(current.items) + 1, [name], start, start + len(name),
-                    _amount(doc, amount_cell, start, table, in_euros), bool(marked))
+        item = Item(current.number, current.label, len(current.items) + 1, [name], start, end,
+                    _amount(doc, table, r, amount_col, start, in_euros), bool(marked))
         current.items.append(item)
         pos = start
     return blocks

@@ -73,7 +73,7 @@ def text_document(text: str, notes: tuple[str, ...] = ()) -> LoadedDocument:
     tables: list[Table] = []
     open_width: int | None = None  # the width of a tab table that ran to the end of the previous page
     for page, raw in zip(pages, raw_pages, strict=True):
-        tabbed = tab_tables(page.number, raw, open_width)
+        tabbed = tab_tables(page.number, raw, open_width, page.raw_index)
         tables += [*pipe_tables(page), *tabbed]
         # it runs to the page's end when a tab row is among the last lines (a footer may follow it)
         tail = [ln for ln in raw.rstrip().split("\n") if ln.strip()][-3:]

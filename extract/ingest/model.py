@@ -31,10 +31,29 @@ class PageText:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table as pdfplumber's table finder reads it: rows of cleaned cell texts (None = empty)."""
+    """A table as rows of cleaned cell texts (None = empty), with where each cell stands.
+
+    ``spans[r][c]`` is cell (r, c)'s (start, end) in its page's cleaned text: from its first word to
+    its last (a wrapped cell whose lines the text engine interleaved with a neighbour's may cover
+    some of that neighbour too). None where the cell is empty or no word of the page lies in it;
+    ``spans`` is () for a table built without a page text (tests). Ingest fills it from the cell
+    boxes of a ruled table and the page's word positions, or from the column offsets of a text
+    table; later stages never search a cell's text back in the page.
+    """
 
     page: int
     rows: tuple[tuple[str | None, ...], ...]
+    spans: tuple[tuple[tuple[int, int] | None, ...], ...] = ()
+
+    def span(self, row: int, col: int) -> tuple[int, int] | None:
+        if row >= len(self.spans) or col >= len(self.spans[row]):
+            return None
+        return self.spans[row][col]
+
+    def with_header(self, header: tuple[str | None, ...], spans: tuple[tuple[int, int] | None, ...] | None) -> Table:
+        """This table with a header row put on top (a table continued on a new page without its own)."""
+        cells = spans if spans is not None else (None,) * len(header)
+        return Table(self.page, (header, *self.rows), (cells, *self.spans) if self.spans else ())
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,31 @@ from extract.ingest.load import _monospace_page
 from extract.ingest.model import Table
 
 
+def placed(page_text: str, page: int, rows: list[tuple[str | None, ...]]) -> Table:
+    """A table whose cells are placed in ``page_text`` as ingest places them (each cell's first line,
+    in reading order, after the cell before it): what a ruled PDF table or a text table arrives with."""
+    spans: list[tuple[tuple[int, int] | None, ...]] = []
+    at = 0
+    for row in rows:
+        out: list[tuple[int, int] | None] = []
+        for cell in row:
+            if not cell:
+                out.append(None)
+                continue
+            first = cell.split("\n")[0]
+            start = page_text.index(first, at)
+            last = cell.split("\n")[-1]
+            end = page_text.index(last, start) + len(last)
+            out.append((start, end))
+            at = start + len(first)
+        spans.append(tuple(out))
+    return Table(page, tuple(rows), tuple(spans))
+
+
 def _blocks(rows: list[tuple[str | None, ...]]) -> list[tuple[int, str, str | None]]:
     text = "\n".join(" ".join(c or "" for c in row) for row in rows)
     doc = DocText.from_pages([_monospace_page(1, text)])
-    blocks = parse_table(doc, Table(1, tuple(rows)))
+    blocks = parse_table(doc, placed(text, 1, rows))
     return [(b.number, clean_name(i.name), str(i.amount.value) if i.amount else None) for b in blocks for i in b.items]
 
 
@@ -36,7 +57,7 @@ def test_heading_rows_when_the_category_column_is_the_only_name_column() -> None
             ("2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen", "701.450 Euro")]
     text = "\n".join(" ".join(c or "" for c in row) for row in rows)
     doc = DocText.from_pages([_monospace_page(1, text)])
-    blocks = parse_table(doc, Table(1, tuple(rows)))
+    blocks = parse_table(doc, placed(text, 1, rows))
     assert [(b.number, str(b.amount.value) if b.amount else None) for b in blocks] == [(1, "520900.00"), (2, "701450.00")]
 
 
@@ -53,7 +74,7 @@ def test_a_part_time_column_marks_projects() -> None:
             ("2 – Ausbildung und Ausbildungscoaching", "Teilzeitausbildung", "ja")]
     text = "\n".join(" ".join(c or "" for c in row) for row in rows)
     doc = DocText.from_pages([_monospace_page(1, text)])
-    items = [i for b in parse_table(doc, Table(1, tuple(rows))) for i in b.items]
+    items = [i for b in parse_table(doc, placed(text, 1, rows)) for i in b.items]
     assert [(i.category, i.name, i.part_time) for i in items] == [(1, "Werkstattklasse", False),
                                                                  (2, "Teilzeitausbildung", True)]
 
@@ -68,7 +89,7 @@ def test_heading_rows_spanning_the_table_and_a_number_column_first() -> None:
             ("2.1", "Integrative Ausbildung Plus", "AWO", "31", "EUR 217.650,00")]
     text = "\n".join(" ".join(c or "" for c in row) for row in rows)
     doc = DocText.from_pages([_monospace_page(1, text)])
-    blocks = parse_table(doc, Table(1, tuple(rows)))
+    blocks = parse_table(doc, placed(text, 1, rows))
     assert [(b.number, str(b.amount.value) if b.amount else None) for b in blocks] == [(1, "338900.00"), (2, None)]
     assert [(i.category, clean_name(i.name), str(i.amount.value)) for b in blocks for i in b.items] == [
         (1, "Praxisklasse Holz und Metall", "155650.00"),
@@ -83,7 +104,7 @@ def test_category_amounts_as_bare_numbers_under_a_euro_header() -> None:
             ("Summe", None, "733.700,00")]
     text = "\n".join(" ".join(c or "" for c in row) for row in rows)
     doc = DocText.from_pages([_monospace_page(1, text)])
-    blocks = parse_table(doc, Table(1, tuple(rows)))
+    blocks = parse_table(doc, placed(text, 1, rows))
     assert [(b.number, str(b.amount.value) if b.amount else None, b.items) for b in blocks] == [
         (1, "346700.00", []), (2, "387000.00", [])]
     assert [doc.text[b.amount.start:b.amount.end] for b in blocks if b.amount] == ["346.700,00", "387.000,00"]
@@ -111,9 +132,9 @@ def test_a_table_continued_on_the_next_page_without_its_header() -> None:
              "§ 3 Haushaltsmittel\nDas HMSI stellt insgesamt 1.000.000 € zur Verfügung.\n§ 4 Projekte\n"
              "Projekt Träger Fördersumme\n3. Qualifizierungsprojekte\nLernwerkstatt digital VHS 86.400,00 €\n")
     page2 = "Gastro-Fit Arbeit und Bildung e.V. 64.300,00 €\n§ 5 Inkrafttreten\nSofort.\n"
-    tables = (Table(1, (("Projekt", "Träger", "Fördersumme"), ("3. Qualifizierungsprojekte", None, None),
-                        ("Lernwerkstatt digital", "VHS", "86.400,00 €"))),
-              Table(2, (("Gastro-Fit", "Arbeit und Bildung e.V.", "64.300,00 €"),)))
+    tables = (placed(page1, 1, [("Projekt", "Träger", "Fördersumme"), ("3. Qualifizierungsprojekte", None, None),
+                                ("Lernwerkstatt digital", "VHS", "86.400,00 €")]),
+              placed(page2, 2, [("Gastro-Fit", "Arbeit und Bildung e.V.", "64.300,00 €")]))
     loaded = LoadedDocument(SourceKind.pdf_text, (_monospace_page(1, page1), _monospace_page(2, page2)), tables=tables)
     a = extract_loaded(loaded, Agreement(source_file="t.pdf", source_sha256="0" * 64))
     assert [(m.category_number, m.project_name, str(m.amount_eur), m.page) for m in a.measures] == [

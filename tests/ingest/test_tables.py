@@ -8,15 +8,17 @@ import pytest
 
 from extract.ingest import grid
 from extract.ingest.load import load
+from extract.ingest.model import PageText
 from extract.ingest.pdf_handle import PdfHandle
 from extract.ingest.tables import find_tables, find_tables_pdfium, pages_worth_a_look
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
-def _pages_to_look_at(pdf: Path) -> list[int]:
+def _pages_to_look_at(pdf: Path) -> list[PageText]:
+    pages = load(pdf).pages
     with PdfHandle.open(pdf) as handle:
-        return pages_worth_a_look(load(pdf).pages, handle)
+        return [pages[n - 1] for n in pages_worth_a_look(pages, handle)]
 
 
 WITH_TABLES = [p for p in sorted((CORPUS / "pdf").glob("*.pdf")) if _pages_to_look_at(p)]
@@ -34,8 +36,27 @@ def test_the_corpus_has_table_documents() -> None:
 def test_pdfium_grid_reader_matches_pdfplumber(pdf: Path) -> None:
     pages = _pages_to_look_at(pdf)
     with PdfHandle.open(pdf) as handle:
-        assert _norm(find_tables_pdfium(handle, pages)) == _norm(find_tables(pdf, pages))
+        fast = find_tables_pdfium(handle, pages)
+    slow = find_tables(pdf, pages)
+    assert _norm(fast) == _norm(slow)
+    assert [t.spans for t in fast] == [t.spans for t in slow]  # both place every cell on the same characters
     assert load(pdf).tables  # and load() reads them for the pipeline
+
+
+@pytest.mark.parametrize("pdf", WITH_TABLES[:12], ids=lambda p: p.name)
+def test_every_filled_cell_is_placed_on_its_own_words(pdf: Path) -> None:
+    loaded = load(pdf)
+    for table in loaded.tables:
+        text = loaded.pages[table.page - 1].text
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                span = table.span(r, c)
+                if cell is None:
+                    assert span is None
+                    continue
+                assert span is not None, (table.page, r, c, cell)
+                first_word = cell.split()[0]
+                assert text[span[0]:].startswith(first_word), (cell, text[span[0]:span[0] + 30])
 
 
 def test_documents_without_tables_are_not_opened_by_pdfplumber() -> None:

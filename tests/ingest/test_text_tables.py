@@ -10,7 +10,28 @@ from extract.ingest.text_tables import pipe_tables
 
 
 def _tables(text: str) -> list[Table]:
-    return pipe_tables(_monospace_page(3, text))
+    """The tables without their cell spans (checked by ``test_every_cell_is_placed_in_the_page_text``)."""
+    return [Table(t.page, t.rows) for t in pipe_tables(_monospace_page(3, text))]
+
+
+def test_every_cell_is_placed_in_the_page_text() -> None:
+    text = "Vorher.\n| Nr. | Maßnahme | Betrag |\n|---|---|---|\n| 1.1 | A \\| B | 1.000 € |\n|  | Nr. | 2 € |\n"
+    page = _monospace_page(1, text)
+    (table,) = pipe_tables(page)
+    placed = [[None if sp is None else page.text[sp[0]:sp[1]] for sp in row] for row in table.spans]
+    assert placed == [["Nr.", "Maßnahme", "Betrag"], ["1.1", "A \\| B", "1.000 €"], [None, "Nr.", "2 €"]]
+    assert table.spans[2][1] is not None and table.spans[2][1][0] > table.spans[0][0][0]  # the second "Nr."
+
+
+def test_tab_table_cells_are_placed_in_the_cleaned_text() -> None:
+    from extract.ingest.load import text_document
+
+    raw = "Text\r\nMaßnahmenart\tProjekt\tBetrag\r\n1\tJump in\t45.000 €\r\n2\tFoo\t3 €\r\n"
+    loaded = text_document(raw)
+    (table,) = loaded.tables
+    text = loaded.pages[0].text
+    assert [[text[a:b] for a, b in (sp for sp in row if sp)] for row in table.spans] == [
+        ["Maßnahmenart", "Projekt", "Betrag"], ["1", "Jump in", "45.000 €"], ["2", "Foo", "3 €"]]
 
 
 def test_header_delimiter_and_rows() -> None:
