@@ -35,6 +35,39 @@ def _widen(span: tuple[int, int] | None, start: int, end: int) -> tuple[int, int
     return (start, end) if span is None else (min(span[0], start), max(span[1], end))
 
 
+MIN_ROWS_FOR_COLUMN = 2  # data rows that must start a cell at an x the header has no column for
+
+
+def _merged_header_cells(doc: DocText, header: Line, body: list[Line], columns: list[float],
+                         width: float) -> list[tuple[float, str, float]]:
+    """Header cells that hold two columns' names, as "Plätze Betrag (€)" where the gap between the
+    words is too narrow for a column gap: the data rows start cells at an x inside that header cell
+    (the amounts), in at least ``MIN_ROWS_FOR_COLUMN`` rows. Returns (column, name split off, x of
+    the new column: its header word's, or the data's where that is further left)."""
+    starts: dict[int, list[float]] = {}
+    for ln in body:
+        if is_sentence(ln.stripped) or TABLE_HEADER.search(ln.text):
+            break
+        for c in cells(doc, ln):
+            if all(abs(c.x - x) > NEAR_CHARS * width for x in columns) and c.x > columns[0]:
+                starts.setdefault(round(c.x / width), []).append(c.x)
+    words = _words(doc, header)
+    out: list[tuple[float, str, float]] = []
+    for xs in starts.values():
+        if len(xs) < MIN_ROWS_FOR_COLUMN:
+            continue
+        at = min(xs)
+        owner = max(x for x in columns if x < at)
+        nxt = min((x for x in columns if x > owner), default=float("inf"))
+        inside = [(wx, w) for wx, w, _ in words if owner < wx < nxt]
+        if not inside or any(o == owner for o, _, _ in out):
+            continue
+        split_x = min(inside, key=lambda w: abs(w[0] - at))[0]
+        name = " ".join(w for wx, w in inside if wx >= split_x)
+        out.append((owner, name, min(split_x, at)))
+    return out
+
+
 def find_borderless(doc: DocText, lines: list[Line]) -> list[tuple[int, Table]]:
     """(offset of the header line, table) for each header-led table among ``lines`` (one section)."""
     found: list[tuple[int, Table]] = []
@@ -61,10 +94,18 @@ def find_borderless(doc: DocText, lines: list[Line]) -> list[tuple[int, Table]]:
                     names[c.x] = c.text
             columns.sort()
             j += 1
+        for x, name, split in _merged_header_cells(doc, line, lines[j:], columns, width):
+            names[split] = name  # "Plätze Betrag (€)" read as one cell: two columns
+            names[x] = names[x][: len(names[x]) - len(name)].rstrip()
+            columns = sorted([*columns, split])
         rows: list[list[str]] = [[names[x] for x in columns]]
         spans: list[list[tuple[int, int] | None]] = [[None] * len(columns)]
         for header_cell in header:
             spans[0][columns.index(header_cell.x)] = (header_cell.start, header_cell.end)
+        for k, x in enumerate(columns):
+            if spans[0][k] is None:  # a column split off a header cell: its own words
+                words = [(off, off + len(w)) for wx, w, off in _words(doc, line) if abs(wx - x) < 0.5]
+                spans[0][k] = words[0] if words else None
         while j < len(lines):
             ln = lines[j]
             if is_sentence(ln.stripped) or TABLE_HEADER.search(ln.text):

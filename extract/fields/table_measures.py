@@ -17,6 +17,7 @@ from extract.document.doctext import DocText
 from extract.document.tables import cell_span
 from extract.fields.amounts import Amount, find_amounts, parse_bare_amount
 from extract.fields.categories import category_of_cell, match_header
+from extract.fields.details import read_detail_line
 from extract.fields.measures import (
     CATEGORY_HEADER,
     CATEGORY_SUM,
@@ -61,6 +62,12 @@ def _header_text(cell: str) -> str:
     return out
 
 
+def _names_detail(header: str) -> bool:
+    """A column header that names a detail of each project ("Träger", "Plätze", "Laufzeit"): its cells
+    read as detail lines ("Träger: Werkhof gGmbH") with the words of ``domain/measure_details.csv``."""
+    return any(read_detail_line(f"{header}: {probe}") is not None for probe in ("X", "1", "12 Monate"))
+
+
 def _at(doc: DocText, table: Table, row: int, col: int | None, fallback: int) -> int:
     """Where cell (row, col) starts in the document; ``fallback`` where it was not placed."""
     span = cell_span(doc, table, row, col) if col is not None else None
@@ -100,6 +107,8 @@ def parse_table(
     amount_col = next((i for i in range(len(texts) - 1, -1, -1) if AMOUNT_HEADER.search(texts[i])), None)
     in_euros = amount_col is not None and CURRENCY_HEADER.search(texts[amount_col]) is not None
     part_time_col = next((i for i, t in enumerate(texts) if PART_TIME_HEADER.match(t)), None)
+    roles = {category_col, name_col, amount_col, part_time_col}
+    detail_cols = [i for i, t in enumerate(texts) if i not in roles and t and _names_detail(t)]
     if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
         return []
     blocks: list[CategoryBlock] = []
@@ -148,7 +157,9 @@ def parse_table(
         start, end = span if span is not None else (pos, pos)
         marked = part_time_col is not None and part_time_col < len(cells) and PART_TIME_MARK.match(cells[part_time_col])
         item = Item(current.number, current.label, len(current.items) + 1, [name], start, end,
-                    _amount(doc, table, r, amount_col, start, in_euros), bool(marked))
+                    _amount(doc, table, r, amount_col, start, in_euros), bool(marked),
+                    [f"{texts[k]}: {join_wrapped(cells[k].split(chr(10)))}" for k in detail_cols
+                     if k < len(cells) and cells[k].strip()])
         current.items.append(item)
         pos = start
     return blocks

@@ -139,3 +139,22 @@ def test_a_table_continued_on_the_next_page_without_its_header() -> None:
     a = extract_loaded(loaded, Agreement(source_file="t.pdf", source_sha256="0" * 64))
     assert [(m.category_number, m.project_name, str(m.amount_eur), m.page) for m in a.measures] == [
         (3, "Lernwerkstatt digital", "86400.00", 1), (3, "Gastro-Fit", "64300.00", 2)]
+
+
+def test_detail_columns_become_detail_lines_never_part_of_the_name() -> None:
+    rows = [("Projekt", "Träger", "Teilnehmende", "Laufzeit", "Betrag"),
+            ("1. Ausbildungsvorbereitung", None, None, None, None),
+            ("Jump in", "AWO Kreisverband e. V.", "15", "12 Monate", "45.000 €")]
+    text = "\n".join(" ".join(c or "" for c in row) for row in rows)
+    doc = DocText.from_pages([_monospace_page(1, text)])
+    (block,) = parse_table(doc, placed(text, 1, rows))
+    (item,) = block.items
+    assert item.name == "Jump in"
+    assert item.details == ["Träger: AWO Kreisverband e. V.", "Teilnehmende: 15", "Laufzeit: 12 Monate"]
+
+
+def test_provider_participants_and_duration_from_table_columns_reach_measures() -> None:
+    from extract.normalise.build import _details
+
+    assert _details("Jump in", ["Träger: AWO Kreisverband e. V.", "Teilnehmende: 15", "Laufzeit: 12 Monate"]) == {
+        "provider": "AWO Kreisverband e. V.", "participants": 15, "duration": "12 Monate"}
