@@ -10,8 +10,9 @@ import re
 
 from extract.document.columns import cells
 from extract.document.doctext import DocText, Line
+from extract.fields.amounts import find_amounts, parse_bare_amount
 from extract.fields.categories import match_header
-from extract.fields.measures import TABLE_HEADER, is_sentence
+from extract.fields.measures import CATEGORY_HEADER, NAME_HEADER, SUM_ROW, TABLE_HEADER, is_sentence
 from extract.ingest.model import Table
 
 _ROW_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s|^\s*\d{1,2}\.\s")  # "1.1 ", "2.3.", "4. "
@@ -35,6 +36,27 @@ def _widen(span: tuple[int, int] | None, start: int, end: int) -> tuple[int, int
     return (start, end) if span is None else (min(span[0], start), max(span[1], end))
 
 
+def _right(doc: DocText, end: int, width: float) -> float:
+    """x where a cell's text ends: its last character's x plus one character width."""
+    x = doc.xs[end - 1] if 0 < end <= len(doc.xs) else None
+    return float("-inf") if x is None else x + width
+
+
+def _has_amount(doc: DocText, line: Line) -> bool:
+    """An amount on the line, also a bare number in a cell of its own ("141.250,00" under "Betrag (€)")."""
+    return bool(find_amounts(line.text)) or any(parse_bare_amount(c.text) is not None for c in cells(doc, line))
+
+
+def _body(lines: list[Line]) -> list[Line]:
+    """The lines of a table after its header: up to prose or the next table's header."""
+    out = []
+    for ln in lines:
+        if is_sentence(ln.stripped) or TABLE_HEADER.search(ln.text):
+            break
+        out.append(ln)
+    return out
+
+
 MIN_ROWS_FOR_COLUMN = 2  # data rows that must start a cell at an x the header has no column for
 
 
@@ -45,9 +67,7 @@ def _merged_header_cells(doc: DocText, header: Line, body: list[Line], columns: 
     (the amounts), in at least ``MIN_ROWS_FOR_COLUMN`` rows. Returns (column, name split off, x of
     the new column: its header word's, or the data's where that is further left)."""
     starts: dict[int, list[float]] = {}
-    for ln in body:
-        if is_sentence(ln.stripped) or TABLE_HEADER.search(ln.text):
-            break
+    for ln in _body(body):
         for c in cells(doc, ln):
             if all(abs(c.x - x) > NEAR_CHARS * width for x in columns) and c.x > columns[0]:
                 starts.setdefault(round(c.x / width), []).append(c.x)
@@ -59,11 +79,11 @@ def _merged_header_cells(doc: DocText, header: Line, body: list[Line], columns: 
         at = min(xs)
         owner = max(x for x in columns if x < at)
         nxt = min((x for x in columns if x > owner), default=float("inf"))
-        inside = [(wx, w) for wx, w, _ in words if owner < wx < nxt]
+        inside = [(wx, w) for wx, w, _ in words if owner < wx < nxt and w[:1].isalpha()]  # "Betrag", not "(€)"
         if not inside or any(o == owner for o, _, _ in out):
             continue
         split_x = min(inside, key=lambda w: abs(w[0] - at))[0]
-        name = " ".join(w for wx, w in inside if wx >= split_x)
+        name = " ".join(w for wx, w, _ in words if split_x <= wx < nxt)
         out.append((owner, name, min(split_x, at)))
     return out
 
@@ -81,12 +101,14 @@ def find_borderless(doc: DocText, lines: list[Line]) -> list[tuple[int, Table]]:
         width = doc.char_width_at(line.start)
         columns = sorted(c.x for c in header)
         names = {c.x: c.text for c in header}
+        extents = {c.x: _right(doc, c.end, width) for c in header}  # where each header cell's text ends
         j = i + 1
         while j < len(lines) and not _ROW_NUMBER.match(lines[j].text) and not is_sentence(lines[j].stripped) \
                 and j - i <= 3 and all(len(c.text) <= MAX_HEADER_CELL for c in cells(doc, lines[j])):
             # a wrapped header ("Plätz" / "e" / "Betrag (€)")
             for c in cells(doc, lines[j]):
-                near = [x for x in columns if abs(x - c.x) <= NEAR_CHARS * width]
+                near = [x for x in columns if abs(x - c.x) <= NEAR_CHARS * width] or \
+                    [x for x in columns if x in extents and x < c.x <= extents[x]]  # "(€)" under "Betrag"
                 if near:
                     names[near[0]] = f"{names[near[0]]}{c.text}" if len(c.text) <= 2 else f"{names[near[0]]} {c.text}"
                 else:
@@ -106,29 +128,53 @@ def find_borderless(doc: DocText, lines: list[Line]) -> list[tuple[int, Table]]:
             if spans[0][k] is None:  # a column split off a header cell: its own words
                 words = [(off, off + len(w)) for wx, w, off in _words(doc, line) if abs(wx - x) < 0.5]
                 spans[0][k] = words[0] if words else None
-        while j < len(lines):
-            ln = lines[j]
-            if is_sentence(ln.stripped) or TABLE_HEADER.search(ln.text):
-                break
+        body = _body(lines[j:])
+        # Rows numbered "1.1", "2.3": a line without a number continues the row above. Rows without
+        # numbers: a line continues the row above unless it has an amount or a category cell of its own.
+        numbered = sum(1 for ln in body if _ROW_NUMBER.match(ln.text)) >= 2
+        category_col = 0 if CATEGORY_HEADER.match(rows[0][0]) and not NAME_HEADER.search(rows[0][0]) else None
+        last_heading: int | None = None  # the category of the heading row just read
+        heading_style: str | None = None  # how the first heading row is numbered (CategoryHit.numbering)
+        for ln in body:
             row = [""] * len(columns)
             at: list[tuple[int, int] | None] = [None] * len(columns)
-            if _CATEGORY_ROW.match(ln.text) or match_header(ln.stripped):  # "1. Maßnahmen zur …": a heading row
+            one_cell = len(cells(doc, ln)) == 1 or (len(cells(doc, ln)) == 2 and _has_amount(doc, ln))
+            heading = match_header(ln.stripped) if one_cell else None
+            if heading is not None and heading_style is not None and heading.numbering != heading_style:
+                heading = None  # "Ausbildung" (the end of a wrapped name) under headings "Maßnahmenart 2: …"
+            if heading is not None and last_heading is not None and heading.number == last_heading \
+                    and not heading.numbering and rows[-1][1:] == [""] * (len(columns) - 1):
+                heading = None  # the second line of a wrapped heading row, naming the same category
+            elif heading is not None or (_CATEGORY_ROW.match(ln.text) and one_cell):  # "1. Maßnahmen zur …": a heading row
+                last_heading = heading.number if heading is not None else None
+                if heading_style is None:
+                    heading_style = heading.numbering if heading is not None else "number"
                 rows.append([ln.stripped] + [""] * (len(columns) - 1))
                 lead = len(ln.text) - len(ln.text.lstrip())
                 spans.append([(ln.start + lead, ln.start + lead + len(ln.stripped))] + [None] * (len(columns) - 1))
-                j += 1
                 continue
+            heading_row_above = len(rows) > 1 and not any(rows[-1][1:]) and not _has_amount(doc, ln) \
+                and not _ROW_NUMBER.match(ln.text)
             for x, word, off in _words(doc, ln):
-                col = max((k for k, c in enumerate(columns) if x >= c - 0.5 * width), default=0)
+                # a heading row spans the table: its wrapped lines belong to it whatever column they reach
+                col = 0 if heading_row_above else max((k for k, c in enumerate(columns) if x >= c - 0.5 * width),
+                                                      default=0)
                 row[col] = f"{row[col]} {word}".strip()
                 at[col] = _widen(at[col], off, off + len(word))
-            if _ROW_NUMBER.match(ln.text) or len(rows) == 1:
+            if SUM_ROW.match(ln.text):
+                new_row = True  # "Zwischensumme Förderbereich 1": a row of its own
+            elif numbered:
+                new_row = bool(_ROW_NUMBER.match(ln.text))
+            else:
+                new_row = _has_amount(doc, ln) or (category_col is not None and bool(row[category_col]))
+            if new_row or len(rows) == 1:
                 rows.append(row)
                 spans.append(at)
+                last_heading = None
             else:  # a wrapped cell: the row above continues
                 rows[-1] = [f"{a}\n{b}".strip("\n") if b else a for a, b in zip(rows[-1], row, strict=True)]
                 spans[-1] = [s if t is None else _widen(s, *t) for s, t in zip(spans[-1], at, strict=True)]
-            j += 1
+        j += len(body)
         if len(rows) >= 2:
             page = doc.page_of(line.start)
             base = doc.page_starts[page - 1]

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from extract.document.columns import cells
 from extract.document.doctext import DocText, Line
 from extract.document.layout import BULLET_GLYPHS
 from extract.fields.amounts import Amount, find_amounts
@@ -22,7 +20,6 @@ from extract.fields.categories import (
     MIN_SCORE_WITHOUT_NUMBER,
     NAMING_WORDS,
     CategoryHit,
-    category_of_cell,
     label_fit,
     match_header,
 )
@@ -55,8 +52,6 @@ DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w
 LEGEND = re.compile(r"^\s*(?:\*+\)|\(\*\))\s*\S|^\s*(?:\*+\s*)?[A-ZÄÖÜ]{1,5}\s*=\s+\S")
 # A category heading numbered as a sub-paragraph of its §: "5.1 Ausbildungsvorbereitung".
 SUBSECTION_NUMBER = re.compile(r"^\s*(\d{1,2})\.\d{1,2}\.?\s")
-# "Projekt ... Träger/Fördersumme" is a table header even where the engine left no column gaps.
-PROJECT_TABLE_HEADER = re.compile(r"\bProjekt\w*\b.*\b(Träger|Fördersumme|Betrag|Summe|Zuwendung)\b", re.IGNORECASE)
 # The header of a table drawn without lines: a name column, then a provider or money column.
 TABLE_HEADER = re.compile(r"\b(?:Projekt\w*|Maßnahme\w*|Bezeichnung)\b.*(?:\b(?:Träger\w*|Förder\w*|Betrag|Summe|"
                           r"Zuwendung|Mittel|Kosten|EUR|Euro)\b|€)", re.IGNORECASE)
@@ -199,9 +194,6 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
     current: CategoryBlock | None = None
     last_item: Item | None = None
     bullet_x: float | None = None
-    table_cols: list[float] | None = None
-    category_cols: tuple[int, int] | None = None  # (category, name) columns of a table whose header has both
-    name_col = 0  # the table's project name column
     label_open = False
     numbering: str | None = None  # how the first category heading is numbered (see CategoryHit.numbering)
     heading_x = 0.0  # where the current category heading starts
@@ -222,16 +214,6 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         text_wo_amount = _strip_amount(line.text, amount, line)
         if subsection is not None and subsection.match(line.text) and not match_header(text_wo_amount):
             break  # "5.5 Bewilligung" after headings numbered 5.1-5.4: the list has ended
-        if amount is None and TABLE_HEADER.search(line.text) and (header_cells := cells(doc, line)) \
-                and (len(header_cells) >= 2 or PROJECT_TABLE_HEADER.search(line.text)) and not is_sentence(line.stripped):
-            table_cols = [c.x for c in header_cells]
-            category_cols = category_columns([c.text for c in header_cells])
-            name_col = next((k for k, c in enumerate(header_cells) if NAME_HEADER.search(c.text)), 0)
-            last_item, label_open = None, False
-            continue
-        if table_cols is not None and category_cols is not None:
-            current, last_item = _category_row(doc, line, table_cols, category_cols, amount, blocks, current, last_item)
-            continue
         if (inline := INLINE_LIST.match(line.text)) and (";" in inline["items"] or inline_lists):
             current = _inline_block(line, inline)  # "In der Maßnahmenart 1 (...): A; B; C."
             blocks.append(current)
@@ -240,7 +222,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
         bullet = BULLET.match(text_wo_amount)
         if bullet and bullet["mark"][-1] == "." and bullet["mark"][0].isdigit() and is_sentence(text_wo_amount[bullet.end():]):
             bullet = None  # "1. Die Stadt verpflichtet sich ...": a numbered paragraph, not a list item
-        header = _in_context(_header(doc, line, text_wo_amount, bullet, table_cols), numbering, current)
+        header = _in_context(_header(text_wo_amount, bullet), numbering, current)
         if header and not (current and header.number == current.number):
             if (sub := SUBSECTION_NUMBER.match(line.text)) is not None:
                 subsection = re.compile(rf"^\s*{sub[1]}\.\d{{1,2}}\b")
@@ -289,7 +271,7 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
             last_item.amount = amount  # the amount of a wrapped row, put after the whole name by the text engine
             amount_lines += 1
             continue
-        if label_open and not bullet and (amount is None if table_cols is not None else amount is None or current.amount is None):
+        if label_open and not bullet and (amount is None or current.amount is None):
             rest = text_wo_amount.strip()
             joined = current.label + " " + rest
             if rest and label_fit(joined) > label_fit(current.label):
@@ -298,21 +280,6 @@ def parse_measures(doc: DocText, span: tuple[int, int]) -> list[CategoryBlock]:
                 current.amount = current.amount or amount
                 continue
         label_open = False
-        if table_cols is not None:
-            if is_sentence(line.stripped) and amount is None:
-                break  # prose after the table
-            row = cells(doc, line)
-            name = " ".join(c.text for c in row if column_of(c.x, table_cols) == name_col)
-            name = _strip_amount(name, None, line)
-            if amount is None and last_item is not None and last_item.category == current.number:
-                if name:
-                    last_item.parts.append(name)
-                    last_item.end = line.end
-                continue
-            if not name:
-                continue
-            last_item = _new_item(current, [name], line, amount)
-            continue
         x = _first_x(doc, line)
         if bullet:
             content = text_wo_amount[bullet.end():]
@@ -433,47 +400,6 @@ def _closed_quote(parts: list[str]) -> bool:
     return text[:1] in "„\"»" and text.rstrip(" (TZ)").endswith(("“", "\"", "«"))
 
 
-def category_columns(header: Sequence[str]) -> tuple[int, int] | None:
-    """(category column, project name column) of a table header that has both, as in
-    "Maßnahmenart | Projekt | Betrag"; None for any other header ("Maßnahmenart | Betrag" is a
-    column of category headings, which are read as heading rows)."""
-    category = next((i for i, t in enumerate(header) if CATEGORY_HEADER.match(t)), None)
-    if category is None:
-        return None
-    name = next((i for i, t in enumerate(header) if i != category and NAME_HEADER.search(t)), None)
-    return None if name is None else (category, name)
-
-
-def column_of(x: float, cols: list[float]) -> int:
-    """Index of the header column a cell starting at ``x`` stands under."""
-    return max((i for i, c in enumerate(cols) if x >= c - 1), default=0)
-
-
-def _category_row(doc: DocText, line: Line, cols: list[float], roles: tuple[int, int], amount: Amount | None,
-                  blocks: list[CategoryBlock], current: CategoryBlock | None,
-                  last_item: Item | None) -> tuple[CategoryBlock | None, Item | None]:
-    """One row of a table with a category column: its category from that column, its project
-    name from the name column; a row with no category cell continues the project above (a
-    wrapped name)."""
-    category_col, name_col = roles
-    row = [c for c in cells(doc, line) if not find_amounts(c.text)]
-    category = " ".join(c.text for c in row if column_of(c.x, cols) == category_col)
-    name = " ".join(c.text for c in row if column_of(c.x, cols) == name_col)
-    named = category_of_cell(category) if category else None
-    if named and (current is None or current.number != named.number):
-        start = line.start + max(line.text.find(category), 0)
-        current = CategoryBlock(named.number, named.label, start, start + len(named.label))
-        blocks.append(current)
-        last_item = None
-    if current is None or not name or SUM_ROW.match(name):
-        return current, last_item
-    if named is None and amount is None and last_item is not None:
-        last_item.parts.append(name)
-        last_item.end = line.end
-        return current, last_item
-    return current, _new_item(current, [name], line, amount)
-
-
 def _in_context(header: CategoryHit | None, numbering: str | None, current: CategoryBlock | None) -> CategoryHit | None:
     """The heading, unless the list around it says the line is a numbered project."""
     if header is None:
@@ -501,20 +427,14 @@ def _inline_block(line: Line, m: re.Match[str]) -> CategoryBlock:
     return block
 
 
-def _header(doc: DocText, line: Line, text: str, bullet: re.Match[str] | None,
-            table_cols: list[float] | None) -> CategoryHit | None:
+def _header(text: str, bullet: re.Match[str] | None) -> CategoryHit | None:
     """The category heading on this line, if any. Under a bullet glyph only one that names its
     category outright ("– Maßnahmenart 1 (...)"): a project may well be called "Ausbildung im Verbund"."""
     if bullet and (bullet["mark"] in BULLET_GLYPHS or bullet["mark"] == "o"):
         content = text[bullet.end():]
         hit = match_header(content) if NAMED_CATEGORY.match(content) else None
         return replace(hit, label_offset=hit.label_offset + bullet.end()) if hit else None
-    return match_header(_first_cell_text(doc, line, table_cols) if table_cols else text)
-
-
-def _first_cell_text(doc: DocText, line: Line, table_cols: list[float] | None) -> str:
-    row = cells(doc, line)
-    return " ".join(c.text for c in row if not find_amounts(c.text)) if row else line.text
+    return match_header(text)
 
 
 def _new_item(block: CategoryBlock, parts: list[str], line: Line, amount: Amount | None) -> Item:

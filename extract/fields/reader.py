@@ -153,15 +153,21 @@ def _section_blocks(doc: DocText, s: Segment, by_section: dict[int, list[Categor
     from_tables = by_section.get(s.heading_start, [])
     if from_tables:
         return from_tables
-    borderless = find_borderless(doc, [ln for ln in doc.lines(s.body_start, s.end) if ln.stripped])
+    return text_measures(doc, s.body_start, s.end)
+
+
+def text_measures(doc: DocText, start: int, end: int) -> list[CategoryBlock]:
+    """The measures of a stretch of text with no ruled table: a table drawn without lines
+    (``fields.borderless``, read by the one table reader), else the list lines (``parse_measures``)."""
+    borderless = find_borderless(doc, [ln for ln in doc.lines(start, end) if ln.stripped])
     if borderless:
         blocks: list[CategoryBlock] = []
-        for start, table in borderless:
+        for at, table in borderless:
             carry = blocks[-1] if blocks else None
-            blocks += [b for b in parse_table(doc, table, start, carry) if b is not carry]
+            blocks += [b for b in parse_table(doc, table, at, carry) if b is not carry]
         if sum(len(b.items) for b in blocks):
             return blocks
-    return parse_measures(doc, (s.body_start, s.end))
+    return parse_measures(doc, (start, end))
 
 
 def _measures(doc: DocText, layout: Layout, by_section: dict[int, list[CategoryBlock]]) -> tuple[list[CategoryBlock], int | None]:

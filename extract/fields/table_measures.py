@@ -12,6 +12,7 @@ the row read before it, so provenance never points into another table.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from extract.document.doctext import DocText
 from extract.document.tables import cell_span
@@ -25,7 +26,6 @@ from extract.fields.measures import (
     SUM_ROW,
     CategoryBlock,
     Item,
-    category_columns,
     join_wrapped,
 )
 from extract.ingest.model import Table
@@ -60,6 +60,17 @@ def _header_text(cell: str) -> str:
         elif part:
             out = f"{out} {part}" if out else part
     return out
+
+
+def category_columns(header: Sequence[str]) -> tuple[int, int] | None:
+    """(category column, project name column) of a table header that has both, as in
+    "Maßnahmenart | Projekt | Betrag"; None for any other header ("Maßnahmenart | Betrag" is a
+    column of category headings, which are read as heading rows)."""
+    category = next((i for i, t in enumerate(header) if CATEGORY_HEADER.match(t)), None)
+    if category is None:
+        return None
+    name = next((i for i, t in enumerate(header) if i != category and NAME_HEADER.search(t)), None)
+    return None if name is None else (category, name)
 
 
 def _names_detail(header: str) -> bool:
@@ -107,8 +118,8 @@ def parse_table(
     amount_col = next((i for i in range(len(texts) - 1, -1, -1) if AMOUNT_HEADER.search(texts[i])), None)
     in_euros = amount_col is not None and CURRENCY_HEADER.search(texts[amount_col]) is not None
     part_time_col = next((i for i, t in enumerate(texts) if PART_TIME_HEADER.match(t)), None)
-    roles = {category_col, name_col, amount_col, part_time_col}
-    detail_cols = [i for i, t in enumerate(texts) if i not in roles and t and _names_detail(t)]
+    taken = {category_col, name_col, amount_col, part_time_col}
+    detail_cols = [i for i, t in enumerate(texts) if i not in taken and t and _names_detail(t)]
     if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
         return []
     blocks: list[CategoryBlock] = []
@@ -121,7 +132,8 @@ def parse_table(
             continue
         name = join_wrapped(cells[name_col].split("\n")) if name_col < len(cells) else ""
         if SUM_ROW.match(name) or SUM_ROW.match(filled[0]):  # "Zwischensumme Maßnahmenart 1": that category's amount
-            summed = CATEGORY_SUM.match(filled[0].replace("\n", " "))
+            sum_text = " ".join(c for i, c in enumerate(cells) if c.strip() and i != amount_col)
+            summed = CATEGORY_SUM.match(sum_text.replace("\n", " "))
             if summed and current is not None and current.number == int(summed["num"]) and current.amount is None:
                 current.amount = _amount(doc, table, r, amount_col, pos, in_euros)
             continue

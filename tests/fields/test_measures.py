@@ -7,13 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.document.doctext import DocText
-from extract.fields.measures import CategoryBlock, clean_name, join_wrapped, parse_measures
+from extract.fields.measures import CategoryBlock, clean_name, join_wrapped
+from extract.fields.reader import text_measures
 from extract.ingest.load import _monospace_page
 
 
 def _blocks(text: str) -> tuple[DocText, list[CategoryBlock]]:
+    """What the reader reads from a section without a ruled table (``reader.text_measures``)."""
     doc = DocText.from_pages([_monospace_page(1, text)])
-    return doc, parse_measures(doc, (0, len(doc.text)))
+    return doc, text_measures(doc, 0, len(doc.text))
 
 
 def _parse(text: str) -> list[tuple[int, str, bool]]:
