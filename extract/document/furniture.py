@@ -56,19 +56,24 @@ def find_furniture(doc: DocText) -> list[Line]:
 
 FOOTNOTE_AREA_LINES = 15
 _FOOTNOTE = re.compile(r"^\s*(?P<n>\d{1,2})(?:\s*$|\s+\S)")
+_LONE_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")
 _BULLETED = re.compile(r"^\s*[-–•*▪◦●]\s")
 
 
 def find_footnotes(doc: DocText, furniture: list[Line] | None = None) -> list[Line]:
     """Footnotes at a page's foot ("3" / "Gemeinsames Projekt mit ..."), as Word sets them: from
     the first line that starts with a note number to the end of the page, where one of the
-    numbers also stands glued to a word above ("Biedenkopf3", "Euro1"). They would otherwise end the
+    numbers also stands glued to a word above ("Biedenkopf3", "Euro1", "Fassung.1"). They would otherwise end the
     list they interrupt, or lend it a project."""
     skip = {ln.start for ln in furniture or []}
     found: list[Line] = []
     for page in range(len(doc.page_starts)):
         start = doc.page_starts[page]
-        lines = [ln for ln in doc.lines(start, start + len(doc.page_texts[page])) if ln.stripped and ln.start not in skip]
+        page_lines = [ln for ln in doc.lines(start, start + len(doc.page_texts[page])) if ln.stripped]
+        # A note number standing alone on its line (a superscript on a baseline of its own) may have
+        # been taken for a page number; it still opens the note when body lines follow it.
+        lines = [ln for k, ln in enumerate(page_lines) if ln.start not in skip
+                 or (_LONE_NUMBER.match(ln.text) and any(x.start not in skip for x in page_lines[k + 1:]))]
         foot = lines[-FOOTNOTE_AREA_LINES:]
         for k, ln in enumerate(foot):
             m = _FOOTNOTE.match(ln.text)
@@ -76,8 +81,8 @@ def find_footnotes(doc: DocText, furniture: list[Line] | None = None) -> list[Li
                 continue
             above = doc.text[start : ln.start]
             marks = {n["n"] for x in foot[k:] if (n := _FOOTNOTE.match(x.text))}
-            if any(re.search(rf"[a-zäöüß€)]{n}(?!\d)", above) for n in marks):
-                found += foot[k:]
+            if any(re.search(rf"[a-zäöüß€)]\.?{n}(?!\d)", above) for n in marks):  # "Biedenkopf3", "Fassung.1"
+                found += [x for x in foot[k:] if x.start not in skip]
             break
     return found
 

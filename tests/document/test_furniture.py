@@ -44,3 +44,16 @@ def test_a_numbered_line_at_a_page_foot_without_a_mark_above_is_content() -> Non
 
     doc = _doc(_filler(1) + "3 Qualifizierungsprojekte zur Arbeitsmarktintegration\nNeustart 50plus\n")
     assert find_footnotes(doc) == []
+
+
+def test_a_footnote_whose_lone_mark_was_taken_for_a_page_number() -> None:
+    # Word sets the superscript mark on a baseline of its own: "1" alone at the foot looks like a page
+    # number, and the mark above follows a full stop ("Fassung.1"); the note must not end the list.
+    from extract.document.furniture import find_footnotes
+
+    page1 = (_filler(1) + "in der jeweils geltenden Fassung.1\n1. Maßnahmen zur Ausbildungsvorbereitung\n"
+             "o Werkstattjahr Plus (TZ)\n1\n Fördergrundsätze AQB, Stand: 1. Januar 2026.\nSeite 1 von 2\n")
+    page2 = "o Berufsorientierung kompakt\n" + _filler(2) + "Seite 2 von 2\n"
+    doc = _doc(page1, page2)
+    furniture = find_furniture(doc)
+    assert [ln.stripped for ln in find_footnotes(doc, furniture)] == ["Fördergrundsätze AQB, Stand: 1. Januar 2026."]
