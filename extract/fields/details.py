@@ -61,6 +61,17 @@ def _read(part: str) -> tuple[str, object] | None:
     return None
 
 
+def detail_label(label: str) -> str | None:
+    """The detail word a label opens with ("Träger", "Plätze", "Laufzeit" in "Laufzeit (Monate)"), where
+    it names a project's provider, participants or duration: a table column headed so holds details,
+    and "<word>: <cell>" reads as a detail line (``read_detail_line``). None for any other label."""
+    text = " ".join(label.split())
+    for kind in ("provider", "participants_label", "duration"):
+        if m := re.match(rf"^(?:{_words(kind)})(?![\w-])", text, re.IGNORECASE):
+            return m.group()
+    return None
+
+
 def read_detail_line(text: str) -> tuple[str, object] | None:
     """A detail printed on a line of its own under a project ("Träger: Werkhof gGmbH", "Umfang: 20 TN",
     "Laufzeit: 12 Monate"): (kind, value), or None."""

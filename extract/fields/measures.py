@@ -52,12 +52,6 @@ DETAIL = re.compile(r"^\s*(?:Träger(?:in)?|Maßnahmeträger\w*|Projektträger\w
 LEGEND = re.compile(r"^\s*(?:\*+\)|\(\*\))\s*\S|^\s*(?:\*+\s*)?[A-ZÄÖÜ]{1,5}\s*=\s+\S")
 # A category heading numbered as a sub-paragraph of its §: "5.1 Ausbildungsvorbereitung".
 SUBSECTION_NUMBER = re.compile(r"^\s*(\d{1,2})\.\d{1,2}\.?\s")
-# The header of a table drawn without lines: a name column, then a provider or money column.
-TABLE_HEADER = re.compile(r"\b(?:Projekt\w*|Maßnahme\w*|Bezeichnung)\b.*(?:\b(?:Träger\w*|Förder\w*|Betrag|Summe|"
-                          r"Zuwendung|Mittel|Kosten|EUR|Euro)\b|€)", re.IGNORECASE)
-# Table header cells: the column of project names, and a column naming each row's category.
-NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
-CATEGORY_HEADER = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
 # What stands between a name and its amount: separators, and dot leaders ("Jugendwerkstatt .... 45.000 €").
 SEPARATOR_TAIL = re.compile(r"(?:\s*(?:[.…_·]\s*){2,})?[\s:–—\-|,;(]*$")
 SUM_ROW = re.compile(r"^\s*(?:(?:Zwischen|Teil)?summe|Gesamt\w*|Insgesamt|Total)\b", re.IGNORECASE)

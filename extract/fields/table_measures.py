@@ -17,12 +17,10 @@ from collections.abc import Sequence
 from extract.document.doctext import DocText
 from extract.document.tables import cell_span
 from extract.fields.amounts import Amount, find_amounts, parse_bare_amount
-from extract.fields.categories import category_of_cell, match_header
-from extract.fields.details import read_detail_line
+from extract.fields.categories import CATEGORY_WORDS, category_of_cell, match_header
+from extract.fields.details import detail_label
 from extract.fields.measures import (
-    CATEGORY_HEADER,
     CATEGORY_SUM,
-    NAME_HEADER,
     SUM_ROW,
     CategoryBlock,
     Item,
@@ -30,6 +28,12 @@ from extract.fields.measures import (
 )
 from extract.ingest.model import Table
 
+# The header of a table drawn without lines: a name column, then a provider or money column.
+TABLE_HEADER = re.compile(r"\b(?:Projekt\w*|Maßnahme\w*|Bezeichnung)\b.*(?:\b(?:Träger\w*|Förder\w*|Betrag|Summe|"
+                          r"Zuwendung|Mittel|Kosten|EUR|Euro)\b|€)", re.IGNORECASE)
+# Table header cells: the column of project names, and a column naming each row's category.
+NAME_HEADER = re.compile(r"Projekt|Maßnahme|Bezeichnung|Titel", re.IGNORECASE)
+CATEGORY_HEADER = re.compile(rf"^\s*(?:{'|'.join(CATEGORY_WORDS)})\b", re.IGNORECASE)
 AMOUNT_HEADER = re.compile(r"Förder|Betrag|Summe|Euro|€|Mittel|Zuwendung", re.IGNORECASE)
 # A money column whose header gives the currency: its cells may be bare numbers ("Mittel in €").
 CURRENCY_HEADER = re.compile(r"€|\bEUR\b|\bEuro\b", re.IGNORECASE)
@@ -73,12 +77,6 @@ def category_columns(header: Sequence[str]) -> tuple[int, int] | None:
     return None if name is None else (category, name)
 
 
-def _names_detail(header: str) -> bool:
-    """A column header that names a detail of each project ("Träger", "Plätze", "Laufzeit"): its cells
-    read as detail lines ("Träger: Werkhof gGmbH") with the words of ``domain/measure_details.csv``."""
-    return any(read_detail_line(f"{header}: {probe}") is not None for probe in ("X", "1", "12 Monate"))
-
-
 def _at(doc: DocText, table: Table, row: int, col: int | None, fallback: int) -> int:
     """Where cell (row, col) starts in the document; ``fallback`` where it was not placed."""
     span = cell_span(doc, table, row, col) if col is not None else None
@@ -119,7 +117,7 @@ def parse_table(
     in_euros = amount_col is not None and CURRENCY_HEADER.search(texts[amount_col]) is not None
     part_time_col = next((i for i, t in enumerate(texts) if PART_TIME_HEADER.match(t)), None)
     taken = {category_col, name_col, amount_col, part_time_col}
-    detail_cols = [i for i, t in enumerate(texts) if i not in taken and t and _names_detail(t)]
+    detail_cols = {i: word for i, t in enumerate(texts) if i not in taken and (word := detail_label(t))}
     if amount_col is None and not NAME_HEADER.search(" ".join(texts)):
         return []
     blocks: list[CategoryBlock] = []
@@ -170,7 +168,7 @@ def parse_table(
         marked = part_time_col is not None and part_time_col < len(cells) and PART_TIME_MARK.match(cells[part_time_col])
         item = Item(current.number, current.label, len(current.items) + 1, [name], start, end,
                     _amount(doc, table, r, amount_col, start, in_euros), bool(marked),
-                    [f"{texts[k]}: {join_wrapped(cells[k].split(chr(10)))}" for k in detail_cols
+                    [f"{word}: {join_wrapped(cells[k].split(chr(10)))}" for k, word in detail_cols.items()
                      if k < len(cells) and cells[k].strip()])
         current.items.append(item)
         pos = start

@@ -29,3 +29,14 @@ from extract.fields.details import NameDetails, split_details
 ])
 def test_split_details(printed, expected):
     assert split_details(printed) == expected
+
+
+@pytest.mark.parametrize(("label", "word"), [
+    ("Träger", "Träger"), ("Maßnahmeträger", "Maßnahmeträger"), ("Plätze", "Plätze"), ("Teilnehmende", "Teilnehmende"),
+    ("Laufzeit (Monate)", "Laufzeit"), ("Projekt", None), ("Betrag (€)", None), ("Zielgruppe", None),
+    ("Trägerschaft", None),
+])
+def test_detail_label_names_the_detail_a_column_header_holds(label: str, word: str | None) -> None:
+    from extract.fields.details import detail_label
+
+    assert detail_label(label) == word
