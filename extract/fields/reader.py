@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract import domain
 from extract.document.doctext import DocText
-from extract.document.model import Document
+from extract.document.model import BlockKind, Document
 from extract.document.sections import Layout, Segment, segment
 from extract.fields.amount_roles import LabelledAmount, label_amounts
 from extract.fields.amounts import find_amounts
@@ -95,6 +95,11 @@ def read_fields(document: Document) -> RawFields:
     raw.district = find_district(nlp_doc, layout.title_block, exclude)
     raw.authority = find_authority(nlp_doc)
     by_section = _table_blocks(doc, layout, tables, document.table_starts)
+    for table_block in document.of_kind(BlockKind.table):  # where each section's ruled tables end
+        seg = layout.section_at(table_block.start)
+        if seg is not None and seg.heading_start in by_section:
+            read = by_section[seg.heading_start]
+            read.end = max(read.end, table_block.end)
     raw.measures, raw.measures_section = _measures(doc, layout, by_section)
     for block in (b for b in raw.measures if not b.known):
         count = len(block.items)
@@ -110,10 +115,18 @@ def read_fields(document: Document) -> RawFields:
     return raw
 
 
+@dataclass
+class SectionTables:
+    """What a section's ruled tables gave, and where the last of them ends in the text."""
+
+    blocks: list[CategoryBlock]
+    end: int = -1
+
+
 def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...],
-                  starts: tuple[int, ...]) -> dict[int, list[CategoryBlock]]:
+                  starts: tuple[int, ...]) -> dict[int, SectionTables]:
     """Blocks read from ruled tables, keyed by where the section they stand in starts (a § or an annex)."""
-    out: dict[int, list[CategoryBlock]] = {}
+    out: dict[int, SectionTables] = {}
     headers: dict[int, tuple[str | None, ...]] = {}  # the last table header seen in each section
     for t, start in zip(tables, starts, strict=True):
         seg = layout.section_at(start)
@@ -124,7 +137,7 @@ def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...],
             headers[seg.heading_start] = t.rows[0]
         elif header is not None and len(header) == len(t.rows[0]):
             t = t.with_header(header, None)  # continued on a new page without its header
-        previous = out.get(seg.heading_start, [])
+        previous = out[seg.heading_start].blocks if seg.heading_start in out else []
         carry = previous[-1] if previous else None
         read_to = max((e for b in previous for e in (b.label_end, *(i.end for i in b.items))), default=seg.body_start)
         above = _heading_above(doc, max(seg.body_start, read_to), start)
@@ -134,7 +147,7 @@ def _table_blocks(doc: DocText, layout: Layout, tables: tuple[Table, ...],
         if above is not None and carry is above and (above.items or above.amount):
             blocks.insert(0, above)
         if blocks:
-            out.setdefault(seg.heading_start, []).extend(blocks)
+            out.setdefault(seg.heading_start, SectionTables([])).blocks.extend(blocks)
     return out
 
 
@@ -148,29 +161,37 @@ def _heading_above(doc: DocText, section_start: int, table_start: int) -> Catego
     return None
 
 
-def _section_blocks(doc: DocText, s: Segment, by_section: dict[int, list[CategoryBlock]]) -> list[CategoryBlock]:
-    """A ruled table beats the text lines of the same section (its cells are not interleaved)."""
-    from_tables = by_section.get(s.heading_start, [])
-    if from_tables:
-        return from_tables
-    return text_measures(doc, s.body_start, s.end)
+def _section_blocks(doc: DocText, s: Segment, by_section: dict[int, SectionTables]) -> list[CategoryBlock]:
+    """A ruled table beats the text lines it covers (its cells are not interleaved); what follows the
+    last ruled table in the section is read as text: a table continued on a page too short for a grid
+    worth reading (one row, a few ruling lines), or drawn without lines there."""
+    read = by_section.get(s.heading_start)
+    if read is None or not read.blocks:
+        return text_measures(doc, s.body_start, s.end)
+    if read.end < 0 or read.end >= s.end:
+        return read.blocks
+    carry = read.blocks[-1]
+    rest = [b for b in text_measures(doc, read.end, s.end, carry) if b is not carry and (b.items or b.amount)]
+    return [*read.blocks, *rest]
 
 
-def text_measures(doc: DocText, start: int, end: int) -> list[CategoryBlock]:
+def text_measures(doc: DocText, start: int, end: int, carry: CategoryBlock | None = None) -> list[CategoryBlock]:
     """The measures of a stretch of text with no ruled table: a table drawn without lines
-    (``fields.borderless``, read by the one table reader), else the list lines (``parse_measures``)."""
-    borderless = find_borderless(doc, [ln for ln in doc.lines(start, end) if ln.stripped])
-    if borderless:
-        blocks: list[CategoryBlock] = []
-        for at, table in borderless:
-            carry = blocks[-1] if blocks else None
-            blocks += [b for b in parse_table(doc, table, at, carry) if b is not carry]
-        if sum(len(b.items) for b in blocks):
-            return blocks
-    return parse_measures(doc, (start, end))
+    (``fields.borderless``, read by the one table reader), else the list lines (``parse_measures``).
+
+    ``carry``: the open category of a ruled table read just before the stretch; then only a table is
+    looked for (its first rows may add to ``carry``), as list lines after a table are not its rows."""
+    blocks: list[CategoryBlock] = []
+    before = len(carry.items) if carry is not None else 0
+    for at, table in find_borderless(doc, [ln for ln in doc.lines(start, end) if ln.stripped]):
+        last = blocks[-1] if blocks else carry
+        blocks += [b for b in parse_table(doc, table, at, last) if b is not last]
+    if sum(len(b.items) for b in blocks) or (carry is not None and len(carry.items) > before):
+        return blocks
+    return parse_measures(doc, (start, end)) if carry is None else []
 
 
-def _measures(doc: DocText, layout: Layout, by_section: dict[int, list[CategoryBlock]]) -> tuple[list[CategoryBlock], int | None]:
+def _measures(doc: DocText, layout: Layout, by_section: dict[int, SectionTables]) -> tuple[list[CategoryBlock], int | None]:
     """§ 5 normally; if it holds no list, the section (or annex after the signatures) with the
     longest category list. Returns the blocks and the start of their section."""
     best: tuple[int, list[CategoryBlock], int | None] = (0, [], None)
@@ -188,7 +209,7 @@ def _measures(doc: DocText, layout: Layout, by_section: dict[int, list[CategoryB
 
 
 def _category_amount_blocks(doc: DocText, layout: Layout, measures_section: int | None,
-                            by_section: dict[int, list[CategoryBlock]]) -> list[CategoryBlock]:
+                            by_section: dict[int, SectionTables]) -> list[CategoryBlock]:
     """Per-category amounts outside the measure list (e.g. a table in § 4), read with the same parsers."""
     blocks: list[CategoryBlock] = []
     for s in layout.sections:

@@ -158,3 +158,29 @@ def test_provider_participants_and_duration_from_table_columns_reach_measures() 
 
     assert _details("Jump in", ["Träger: AWO Kreisverband e. V.", "Teilnehmende: 15", "Laufzeit: 12 Monate"]) == {
         "provider": "AWO Kreisverband e. V.", "participants": 15, "duration": "12 Monate"}
+
+
+def test_a_ruled_table_continued_on_a_page_where_no_grid_was_read() -> None:
+    # Page 2 holds the table's last category and one row: too few ruling lines for a grid worth
+    # reading, so it reaches the reader as text. It is read after the ruled part, not dropped.
+    from extract.ingest.model import LoadedDocument
+    from extract.pipeline import extract_loaded
+    from schemas import Agreement, SourceKind
+
+    page1 = ("Zielvereinbarung 2022 zwischen dem Hessischen Ministerium für Soziales und Integration "
+             "und dem Main-Taunus-Kreis\n§ 1 Ziele\nText.\n§ 2 Pflichten\nText.\n"
+             "§ 3 Haushaltsmittel\nDas HMSI stellt insgesamt 150.700 € zur Verfügung.\n§ 4 Projekte\n"
+             "Projekt Träger Fördersumme\n3. Qualifizierungsprojekte\nLernwerkstatt digital VHS 86.400,00 €\n"
+             "Gastro-Fit AuB 10.000,00 €\nPflege-Start AuB 10.000,00 €\nWerkstatt Nord AuB 10.000,00 €\n")
+    page2 = ("Projekt                         Träger                     Fördersumme\n"
+             "4. Weiterbildung für Fachpersonal\n"
+             "Fortbildung Fallmanagement      Frauen-Bildungs-Werkstatt  64.300,00 €\n"
+             "§ 5 Inkrafttreten\nSofort.\n")
+    tables = (placed(page1, 1, [("Projekt", "Träger", "Fördersumme"), ("3. Qualifizierungsprojekte", None, None),
+                                ("Lernwerkstatt digital", "VHS", "86.400,00 €"), ("Gastro-Fit", "AuB", "10.000,00 €"),
+                                ("Pflege-Start", "AuB", "10.000,00 €"), ("Werkstatt Nord", "AuB", "10.000,00 €")]),)
+    loaded = LoadedDocument(SourceKind.pdf_text, (_monospace_page(1, page1), _monospace_page(2, page2)), tables=tables)
+    a = extract_loaded(loaded, Agreement(source_file="t.pdf", source_sha256="0" * 64))
+    assert [(m.category_number, m.project_name, str(m.amount_eur), m.provider, m.page) for m in a.measures][-2:] == [
+        (3, "Werkstatt Nord", "10000.00", "AuB", 1),
+        (4, "Fortbildung Fallmanagement", "64300.00", "Frauen-Bildungs-Werkstatt", 2)]
