@@ -77,6 +77,32 @@ def category_columns(header: Sequence[str]) -> tuple[int, int] | None:
     return None if name is None else (category, name)
 
 
+# Words a line of a cell may open with in lower case: a wrapped phrase, not the rest of a broken word.
+_FUNCTION_WORDS = frozenset(
+    ["und", "oder", "sowie", "bzw.", "für", "mit", "ohne", "durch", "gegen", "bis", "als", "wie", "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "im", "in", "am", "an", "auf", "aus", "bei", "von", "vom", "zur", "zum", "zu", "nach", "vor", "über", "unter", "neben", "zwischen", "seit", "gemäß", "e.", "gem.", "inkl.", "u.", "i.", "mbH", "gGmbH"])
+# An adjective or participle ("Verein" / "sozialer Hilfen", "Zentrum" / "berufliche Bildung") is a word of its own.
+_INFLECTED = re.compile(r"(?:isch|lich|ig|al|iv|ell|end|ert|te|er|en|es|em|e)$")
+
+
+def join_cell(cell: str) -> str:
+    """A detail cell's lines joined (``join_wrapped``), and an organisation's name that a narrow column
+    broke without a hyphen put back together ("Beschäftigungsgese" / "llschaft Zukunft"): Word breaks
+    a word so only where it alone is wider than the column, so the line above is that one word, and the
+    line below goes on in lower case, with no function word or inflected adjective ("Jugendwerkstatt" /
+    "im Tal" and "Verein" / "sozialer Hilfen" stay apart)."""
+    parts: list[str] = []
+    for ln in (x.strip() for x in cell.split("\n")):
+        if not ln:
+            continue
+        first = ln.split()[0]
+        if parts and " " not in parts[-1] and parts[-1][-1:].isalpha() and first[:1].islower() \
+                and first not in _FUNCTION_WORDS and first[1:] == first[1:].lower() and not _INFLECTED.search(first):
+            parts[-1] += ln
+        else:
+            parts.append(ln)
+    return join_wrapped(parts)
+
+
 def _at(doc: DocText, table: Table, row: int, col: int | None, fallback: int) -> int:
     """Where cell (row, col) starts in the document; ``fallback`` where it was not placed."""
     span = cell_span(doc, table, row, col) if col is not None else None
@@ -168,7 +194,7 @@ def parse_table(
         marked = part_time_col is not None and part_time_col < len(cells) and PART_TIME_MARK.match(cells[part_time_col])
         item = Item(current.number, current.label, len(current.items) + 1, [name], start, end,
                     _amount(doc, table, r, amount_col, start, in_euros), bool(marked),
-                    [f"{word}: {join_wrapped(cells[k].split(chr(10)))}" for k, word in detail_cols.items()
+                    [f"{word}: {join_cell(cells[k])}" for k, word in detail_cols.items()
                      if k < len(cells) and cells[k].strip()])
         current.items.append(item)
         pos = start

@@ -184,3 +184,18 @@ def test_a_ruled_table_continued_on_a_page_where_no_grid_was_read() -> None:
     assert [(m.category_number, m.project_name, str(m.amount_eur), m.provider, m.page) for m in a.measures][-2:] == [
         (3, "Werkstatt Nord", "10000.00", "AuB", 1),
         (4, "Fortbildung Fallmanagement", "64300.00", "Frauen-Bildungs-Werkstatt", 2)]
+
+
+@pytest.mark.parametrize(("cell", "joined"), [
+    ("Beschäftigungsgese\nllschaft Zukunft\ngGmbH", "Beschäftigungsgesellschaft Zukunft gGmbH"),  # broken in a narrow column
+    ("Kreishandwerkers\nchaft", "Kreishandwerkerschaft"),
+    ("Jugendwerkstatt\nim Tal e. V.", "Jugendwerkstatt im Tal e. V."),  # a function word: a wrapped phrase
+    ("Werkhof\ngGmbH", "Werkhof gGmbH"),
+    ("Verein\nsozialer Hilfen", "Verein sozialer Hilfen"),  # an adjective
+    ("Kolping-\nBildungswerk Hessen", "Kolping-Bildungswerk Hessen"),
+    ("Arbeit und Bildung e.\nV.", "Arbeit und Bildung e. V."),
+])
+def test_detail_cells_join_their_lines_and_words_a_narrow_column_broke(cell: str, joined: str) -> None:
+    from extract.fields.table_measures import join_cell
+
+    assert join_cell(cell) == joined
